@@ -1,0 +1,42 @@
+# `make` builds and validates datapackage/ from the inputs it lists; `make test` also runs
+# the test suite. Every target is a file built from declared prerequisites, so a second
+# `make` with nothing changed does nothing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+
+INPUTS := $(wildcard articles/*.txt articles/*.yaml reference/*.yaml reference/*/*.yaml schemas/*.json scripts/*.py)
+PACKAGE := datapackage/datapackage.json
+
+.PHONY: all test validate clean bench
+.DELETE_ON_ERROR:
+
+all: $(PACKAGE)
+
+$(RUNTIME): requirements.txt
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(DEV): requirements-dev.txt $(RUNTIME)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(PACKAGE): $(RUNTIME) $(INPUTS)
+	$(PY) -m scripts.build
+
+validate: $(RUNTIME)
+	$(PY) -m scripts.validate
+
+test: $(PACKAGE) $(DEV)
+	$(PY) -m pytest
+
+bench: $(PACKAGE) $(DEV)
+	$(PY) -m scripts.bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis .datapackage-new-* .datapackage-old-*
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,90 @@
+"""The build: read → resolve → write → validate → publish. `python -m scripts.build`.
+
+The package is written into a temporary directory beside datapackage/ and swapped in
+only after it validates, so a failed build never leaves a half-written or stale-but-
+plausible package: the previous one stays exactly as it was.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import schemas
+from .curation import read_curation
+from .errors import BuildError
+from .package import write_metadata
+from .tables import resolve
+from .validate import validate_package
+from .write import write_csv, write_parquet
+
+
+class ValidationFailed(Exception):
+    pass
+
+
+def write_tables(tables: dict[str, list[dict]], schemas_dir: Path, out: Path) -> None:
+    (out / "csv").mkdir(parents=True)
+    (out / "parquet").mkdir(parents=True)
+    for table in schemas.TABLES:
+        schema = schemas.load(schemas_dir, table)
+        write_csv(tables[table], schema, out / "csv" / f"{table}.csv")
+        write_parquet(tables[table], schema, out / "parquet" / f"{table}.parquet")
+
+
+def publish(staging: Path, target: Path) -> None:
+    """Replace target by staging with two renames on one file system."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=".datapackage-old-", dir=target.parent))
+        os.rename(target, old / "datapackage")
+    os.rename(staging, target)
+    if old:
+        shutil.rmtree(old)
+
+
+def build(root: Path, target: Path | None = None) -> dict[str, list[dict]]:
+    """Build and publish the package; raise BuildError / ValidationFailed and publish nothing."""
+    target = target or root / "datapackage"
+    tables = resolve(read_curation(root), root)
+    staging = Path(tempfile.mkdtemp(prefix=".datapackage-new-", dir=target.parent))
+    try:
+        write_tables(tables, root / "schemas", staging)
+        write_metadata(tables, root / "schemas", staging)
+        problems = validate_package(staging, root)
+        if problems:
+            raise ValidationFailed("\n".join(problems))
+        staging.chmod(0o755)
+        publish(staging, target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return tables
+
+
+def main() -> int:
+    root = Path.cwd()
+    started = time.perf_counter()
+    try:
+        tables = build(root)
+    except BuildError as exc:
+        print(f"Build failed: {len(exc.problems)} problem(s) in the inputs; datapackage/ was not "
+              "changed.", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except ValidationFailed as exc:
+        print("Build failed: the new package did not validate; datapackage/ was not changed.",
+              file=sys.stderr)
+        print(exc, file=sys.stderr)
+        return 1
+    rows = ", ".join(f"{table} {len(tables[table])}" for table in schemas.TABLES)
+    print(f"datapackage/ built and valid in {time.perf_counter() - started:.1f} s: {rows} rows")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""Read stage: the article texts and the curation files, checked for shape.
+
+This stage only reads and checks structure (UTF-8, YAML syntax, the JSON Schema of
+curation files, file pairing, duplicate ids). Meaning (references between records,
+ISO codes, controlled values, quotes) is checked when the tables are resolved.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jsonschema
+
+from .errors import Problems
+from .yamlio import LineDict, YamlError, load_yaml
+
+
+@dataclass(frozen=True)
+class Article:
+    source_id: str
+    text_path: Path
+    curation_path: Path
+    text: str
+    sha256: str
+
+
+@dataclass
+class Curation:
+    articles: dict[str, Article] = field(default_factory=dict)
+    # Curated records by kind, each a LineDict that knows its file and line.
+    entities: list[LineDict] = field(default_factory=list)
+    sources: list[LineDict] = field(default_factory=list)        # credited + input sources
+    citations: list[LineDict] = field(default_factory=list)
+    requests: list[LineDict] = field(default_factory=list)
+    equipment: list[LineDict] = field(default_factory=list)
+    events: list[LineDict] = field(default_factory=list)
+    evidence: list[LineDict] = field(default_factory=list)
+
+
+def stated_in(record: LineDict) -> str:
+    """The input article a citation or evidence record belongs to: its YAML file's name."""
+    return record.file.stem
+
+
+def curation_validator(schemas_dir: Path, definition: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads((schemas_dir / "curation.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator({"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]})
+
+
+def read_article_text(path: Path, problems: Problems) -> str | None:
+    """Decode an article strictly; the raw bytes are the input, so anything odd is refused."""
+    data = path.read_bytes()
+    fix_encoding = "save the article as UTF-8 without BOM, with \\n line ends"
+    if not data.strip():
+        problems.add(path, None, "article file is empty", "paste the article text into it")
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        problems.add(path, None, "article starts with a UTF-8 byte-order mark (BOM)", fix_encoding)
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.add(path, None, f"article is not UTF-8 (invalid byte at offset {exc.start})",
+                     fix_encoding + " (e.g. `iconv -f cp1251 -t utf-8`)")
+        return None
+    if "\r" in text:
+        problems.add(path, None, "article has CR (\\r) line ends, which would shift offsets",
+                     fix_encoding)
+        return None
+    return text
+
+
+def _load(path: Path, validator, problems: Problems):
+    try:
+        document = load_yaml(path)
+    except YamlError as exc:
+        problems.add(path, None, f"YAML cannot be read: {exc}",
+                     "fix the YAML syntax at that line (plain mappings and lists only)", exc.line)
+        return None
+    ok = True
+    for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
+        ok = False
+        record, line = _locate(document, error.absolute_path)
+        key = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        message = error.message
+        if error.validator == "oneOf":  # jsonschema would print the whole record here
+            choices = [name for option in error.validator_value for name in option["required"]]
+            message = f"set exactly one of {', '.join(choices)}"
+        problems.add(path, record, f"{key}: {message}",
+                     "see schemas/curation.schema.json for the allowed keys and values", line)
+    return document if ok else None
+
+
+def _locate(document, path) -> tuple[str | None, int | None]:
+    """The id and line of the innermost mapping on a JSON-Schema error path."""
+    record, line, node = None, getattr(document, "line", None), document
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, LineDict):
+            line = node.line
+            record = node.get("id", record) if isinstance(node.get("id"), str) else record
+    return record, line
+
+
+def read_curation(root: Path) -> Curation:
+    """Read articles/ and reference/; raise BuildError listing every problem found."""
+    problems = Problems(root)
+    schemas = root / "schemas"
+    curation = Curation()
+
+    for name, kind in (("entities.yaml", "entities"), ("sources.yaml", "sources")):
+        path = root / "reference" / name
+        if not path.exists():
+            problems.add(path, None, "file is missing", f"create it with a top-level `{kind}:` list")
+            continue
+        document = _load(path, curation_validator(schemas, kind), problems)
+        if document:
+            getattr(curation, kind).extend(document[kind])
+
+    articles_dir = root / "articles"
+    texts = {p.stem: p for p in articles_dir.glob("*.txt")}
+    yamls = {p.stem: p for p in articles_dir.glob("*.yaml")}
+    for stem in sorted(texts.keys() - yamls.keys()):
+        problems.add(texts[stem], stem, "article has no curation file",
+                     f"create articles/{stem}.yaml (see README, 'Adding an article')")
+    for stem in sorted(yamls.keys() - texts.keys()):
+        problems.add(yamls[stem], stem, "curation file has no article text",
+                     f"add the raw text as articles/{stem}.txt, or rename the YAML to match it")
+
+    validator = curation_validator(schemas, "article")
+    for stem in sorted(texts.keys() & yamls.keys()):
+        text = read_article_text(texts[stem], problems)
+        document = _load(yamls[stem], validator, problems)
+        if text is None or document is None:
+            continue
+        source = document["source"]
+        if source["id"] != stem:
+            problems.add(yamls[stem], source["id"], f"source.id is {source['id']!r} but the file is "
+                         f"named {stem!r}", f"set source.id to {stem!r} (ids and file names agree)",
+                         source.line)
+            continue
+        curation.articles[stem] = Article(stem, texts[stem], yamls[stem], text,
+                                          hashlib.sha256(texts[stem].read_bytes()).hexdigest())
+        curation.sources.append(source)
+        for kind in ("citations", "requests", "equipment", "events", "evidence"):
+            getattr(curation, kind).extend(document.get(kind, []))
+
+    _check_unique_ids(curation, problems)
+    problems.raise_if_any()
+    return curation
+
+
+def _check_unique_ids(curation: Curation, problems: Problems) -> None:
+    for kind in ("entities", "sources", "requests", "equipment", "events", "evidence"):
+        first: dict[str, LineDict] = {}
+        for record in getattr(curation, kind):
+            earlier = first.setdefault(record["id"], record)
+            if earlier is not record:
+                problems.add(record.file, record["id"], f"duplicate {kind} id (first defined in "
+                             f"{problems.relative(earlier.file)}:{earlier.line})",
+                             "give each record its own id", record.line)

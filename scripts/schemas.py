@@ -1,0 +1,43 @@
+"""Table Schemas: the single source of truth for columns, types, constraints, descriptions.
+
+The schemas in schemas/ use the Table Schema v2 `categories` keyword to list and explain
+every controlled value. frictionless 5.21 ignores `categories`, so the published copy
+adds the equivalent `enum` constraint, derived here, which frictionless does enforce.
+"""
+from __future__ import annotations
+
+import copy
+import json
+from functools import cache
+from pathlib import Path
+
+# Resource order in the package: referenced tables before the tables that refer to them.
+TABLES = ("countries", "entities", "sources", "citations", "requests", "events",
+          "equipment", "evidence")
+
+TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
+
+
+@cache
+def load(schemas_dir: Path, table: str) -> dict:
+    return json.loads((schemas_dir / f"{table}.json").read_text(encoding="utf-8"))
+
+
+def field_names(schema: dict) -> list[str]:
+    return [f["name"] for f in schema["fields"]]
+
+
+def allowed_values(field: dict) -> list[str] | None:
+    categories = field.get("categories")
+    return [c["value"] for c in categories] if categories else None
+
+
+def published(schema: dict) -> dict:
+    """The schema as written into datapackage/: categories kept, enum added for frictionless."""
+    result = copy.deepcopy(schema)
+    result = {"$schema": TABLE_SCHEMA_PROFILE, **result}
+    for field in result["fields"]:
+        values = allowed_values(field)
+        if values:
+            field.setdefault("constraints", {})["enum"] = values
+    return result

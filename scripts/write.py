@@ -1,0 +1,72 @@
+"""Write stage: one in-memory table, written as CSV and as Parquet with the same values.
+
+Types come from the Table Schema: the Parquet column types are derived from it, not
+typed here per column, and every Parquet field carries its schema description in its
+metadata so the file documents itself.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+ARROW_TYPES = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "boolean": pa.bool_(),
+    "date": pa.date32(),
+}
+
+
+def csv_cell(value) -> str:
+    """Package conventions: empty cell = null, true/false, ISO 8601 dates."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_csv(rows: list[dict], schema: dict, path: Path) -> None:
+    names = [f["name"] for f in schema["fields"]]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(names)
+        writer.writerows([csv_cell(row[name]) for name in names] for row in rows)
+
+
+def arrow_schema(schema: dict) -> pa.Schema:
+    fields = [
+        pa.field(f["name"], ARROW_TYPES[f["type"]],
+                 nullable=not f.get("constraints", {}).get("required", False),
+                 metadata={"description": f["description"]})
+        for f in schema["fields"]
+    ]
+    return pa.schema(fields, metadata={"description": schema["description"]})
+
+
+# pandas dtypes that keep nulls without changing type: an integer column with nulls stays
+# integer (Int64), not float. Stored as pandas metadata in the file, they are what
+# pandas (and frictionless, which reads Parquet through pandas) gets back.
+PANDAS_DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean",
+                 "date": "object"}
+
+
+def arrow_table(rows: list[dict], schema: dict) -> pa.Table:
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=[f["name"] for f in schema["fields"]])
+    frame = frame.astype({f["name"]: PANDAS_DTYPES[f["type"]] for f in schema["fields"]})
+    return pa.Table.from_pandas(frame, schema=arrow_schema(schema), preserve_index=False)
+
+
+def write_parquet(rows: list[dict], schema: dict, path: Path) -> None:
+    table = arrow_table(rows, schema)
+    # Fixed writer settings so a rebuild is byte-identical.
+    pq.write_table(table, path, compression="zstd", write_statistics=True)

@@ -1,0 +1,201 @@
+"""Bad input stops the build with a message naming file, record and fix; nothing is published."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from scripts.build import build
+from scripts.errors import BuildError
+from tests.conftest import MINI_TEXT
+
+
+def edit(repo: Path, name: str, old: str, new: str) -> None:
+    path = repo / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def problems(repo: Path) -> list[tuple[str, str | None, str]]:
+    with pytest.raises(BuildError) as info:
+        build(repo)
+    return [(p.file, p.record, p.what) for p in info.value.problems]
+
+
+def snapshot(directory: Path) -> dict[str, str]:
+    return {p.relative_to(directory).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+ARTICLE = "articles/mini-article.yaml"
+
+
+def test_the_mini_repo_builds(mini_repo):
+    tables = build(mini_repo)
+    assert [r["request_id"] for r in tables["requests"]] == ["request-missiles"]
+    assert (mini_repo / "datapackage" / "datapackage.json").exists()
+
+
+@pytest.mark.parametrize("name, old, new, expected", [
+    pytest.param(ARTICLE, "quote: поставках ракет", "quote: поставках танков",
+                 (ARTICLE, "mini-item", "quote does not occur in the article: 'поставках танков'"),
+                 id="quote-not-in-text"),
+    pytest.param(ARTICLE, "quote: В понедельник в Каракас прибыл российский самолет",
+                 "quote: В понедельник  в Каракас прибыл российский самолет",
+                 (ARTICLE, "mini-arrival", "quote matches the article only after normalising "
+                  "whitespace, quotation marks or dashes: 'В понедельник  в Каракас прибыл российский самолет'"),
+                 id="quote-whitespace"),
+    pytest.param(ARTICLE, "quote: сообщает газета «Вестник»", 'quote: сообщает газета "Вестник"',
+                 (ARTICLE, None, "quote matches the article only after normalising whitespace, "
+                  "quotation marks or dashes: 'сообщает газета \"Вестник\"'"),
+                 id="quote-marks"),
+    pytest.param(ARTICLE, "quote: поставках ракет", "quote: ка",
+                 (ARTICLE, "mini-item", f"quote occurs {MINI_TEXT.count('ка')} times in the article: 'ка'"),
+                 id="quote-ambiguous"),
+    pytest.param(ARTICLE, "requester: venezuela-defence-minister", "requester: maduro",
+                 (ARTICLE, "request-missiles", "requester 'maduro' is not a known entity"),
+                 id="unknown-entity"),
+    pytest.param(ARTICLE, "attributed_to: vestnik-report", "attributed_to: pravda-report",
+                 (ARTICLE, "mini-request", "attributed_to 'pravda-report' is not a known source"),
+                 id="unknown-source"),
+    pytest.param(ARTICLE, "request: request-missiles\n    description_en",
+                 "request: request-rockets\n    description_en",
+                 (ARTICLE, "item-missiles", "request 'request-rockets' is not a known request"),
+                 id="unknown-request"),
+    pytest.param(ARTICLE, "id: mini-item", "id: mini-request",
+                 (ARTICLE, "mini-request", "duplicate evidence id (first defined in "
+                  "articles/mini-article.yaml:38)"),
+                 id="duplicate-id"),
+    pytest.param(ARTICLE, "id: request-missiles", "id: Request_Missiles",
+                 (ARTICLE, "Request_Missiles", "requests/0/id: 'Request_Missiles' does not match "
+                  "'^[a-z0-9]+(-[a-z0-9]+)*$'"),
+                 id="id-not-a-slug"),
+    pytest.param(ARTICLE, "id: request-missiles", "id: ../x",
+                 (ARTICLE, "../x", "requests/0/id: '../x' does not match '^[a-z0-9]+(-[a-z0-9]+)*$'"),
+                 id="id-path"),
+    pytest.param(ARTICLE, "summary_en: Venezuela's", "sumary_en: Venezuela's",
+                 (ARTICLE, "request-missiles", "requests/0: 'summary_en' is a required property"),
+                 id="misspelled-key"),
+    pytest.param(ARTICLE, "supplier_country: RU", "supplier_country: RUS",
+                 (ARTICLE, "item-missiles", "equipment/0/supplier_country: 'RUS' is not valid "
+                  "under any of the given schemas"),
+                 id="alpha-3-for-alpha-2"),
+    pytest.param(ARTICLE, "supplier_country: RU", "supplier_country: XX",
+                 (ARTICLE, "item-missiles", "supplier_country 'XX' is not an ISO 3166-1 alpha-2 code"),
+                 id="unknown-country"),
+    pytest.param("reference/entities.yaml", "subdivision: VE-A", "subdivision: VE-ZZ",
+                 ("reference/entities.yaml", "caracas", "subdivision 'VE-ZZ' is not an ISO 3166-2 code"),
+                 id="bad-subdivision"),
+    pytest.param("reference/sources.yaml", "language: ru", "language: xx",
+                 ("reference/sources.yaml", "vestnik-report", "language 'xx' is not an ISO 639-1 code"),
+                 id="bad-language"),
+    pytest.param(ARTICLE, 'published_date: "2030-01-02"', 'published_date: "2025-02-30"',
+                 (ARTICLE, "mini-article", "published_date '2025-02-30' is not a calendar date"),
+                 id="impossible-date"),
+    pytest.param(ARTICLE, 'date: "2029-12-31"', 'date: "2029-12-31/2029-12-01"',
+                 (ARTICLE, "event-plane-arrival",
+                  "date: '2029-12-31/2029-12-01' ends (2029-12-01) before it starts (2029-12-31)"),
+                 id="reversed-edtf"),
+    pytest.param(ARTICLE, "channel: unspecified", "channel: telegram",
+                 (ARTICLE, "request-missiles", "channel 'telegram' is not an allowed value"),
+                 id="unknown-category"),
+    pytest.param(ARTICLE, "recipient_country: VE",
+                 "recipient_country: VE\n    quantity: many",
+                 (ARTICLE, "item-missiles", "equipment/0/quantity: 'many' is not valid under any "
+                  "of the given schemas"),
+                 id="text-for-number"),
+    pytest.param(ARTICLE, "cited: vestnik-report", "cited: mini-article",
+                 (ARTICLE, None, "citations form a cycle: mini-article -> mini-article"),
+                 id="citation-cycle"),
+    pytest.param(ARTICLE, "  - id: mini-arrival\n    event: event-plane-arrival\n",
+                 "  - id: mini-arrival\n    event: event-plane-arrival\n    request: request-missiles\n",
+                 (ARTICLE, "mini-arrival", "evidence/2: set exactly one of request, item, event"),
+                 id="evidence-for-two-facts"),
+    pytest.param(ARTICLE, "title: null", "title: !!python/object/apply:os.system ['true']",
+                 (ARTICLE, None, "YAML cannot be read: could not determine a constructor for the "
+                  "tag 'tag:yaml.org,2002:python/object/apply:os.system'"),
+                 id="python-tag"),
+])
+def test_bad_input_is_reported_and_nothing_is_published(mini_repo, name, old, new, expected):
+    build(mini_repo)
+    before = snapshot(mini_repo / "datapackage")
+    edit(mini_repo, name, old, new)
+    assert expected in problems(mini_repo)
+    assert snapshot(mini_repo / "datapackage") == before
+
+
+def test_fact_without_evidence(mini_repo):
+    edit(mini_repo, ARTICLE, "  - id: mini-item\n    item: item-missiles\n",
+         "  - id: mini-item\n    request: request-missiles\n")
+    assert (ARTICLE, "item-missiles", "item has no evidence quote") in problems(mini_repo)
+
+
+def test_all_problems_of_a_run_are_reported_together(mini_repo):
+    edit(mini_repo, ARTICLE, "requester: venezuela-defence-minister", "requester: maduro")
+    edit(mini_repo, ARTICLE, "quote: поставках ракет", "quote: поставках танков")
+    edit(mini_repo, "reference/sources.yaml", "language: ru", "language: xx")
+    assert len(problems(mini_repo)) == 3
+
+
+def test_problem_message_names_file_line_record_and_fix(mini_repo):
+    edit(mini_repo, ARTICLE, "requester: venezuela-defence-minister", "requester: maduro")
+    with pytest.raises(BuildError) as info:
+        build(mini_repo)
+    assert str(info.value) == (
+        "articles/mini-article.yaml:14 [request-missiles]: requester 'maduro' is not a known entity. "
+        "Fix: use an id defined in reference/entities.yaml, or add the entity there")
+
+
+def test_yaml_alias_bomb_is_refused(mini_repo):
+    (mini_repo / "reference" / "sources.yaml").write_text(
+        'a: &a ["x", "x"]\nb: &b [*a, *a]\nc: &c [*b, *b]\nsources: []\n', encoding="utf-8")
+    assert problems(mini_repo) == [("reference/sources.yaml", None, "YAML cannot be read: anchors "
+                                    "and aliases (&name / *name) are not allowed in curation files")]
+
+
+@pytest.mark.parametrize("content, what", [
+    ("Министр".encode("cp1251"), "article is not UTF-8 (invalid byte at offset 0)"),
+    (b"\xef\xbb\xbf" + "текст".encode(), "article starts with a UTF-8 byte-order mark (BOM)"),
+    ("строка\r\nстрока".encode(), "article has CR (\\r) line ends, which would shift offsets"),
+    (b"", "article file is empty"),
+])
+def test_bad_article_encoding(mini_repo, content, what):
+    (mini_repo / "articles" / "mini-article.txt").write_bytes(content)
+    assert ("articles/mini-article.txt", None, what) in problems(mini_repo)
+
+
+def test_article_and_curation_must_pair(mini_repo):
+    (mini_repo / "articles" / "lonely.txt").write_text("Текст.", encoding="utf-8")
+    (mini_repo / "articles" / "orphan.yaml").write_text("source: {}\n", encoding="utf-8")
+    found = problems(mini_repo)
+    assert ("articles/lonely.txt", "lonely", "article has no curation file") in found
+    assert ("articles/orphan.yaml", "orphan", "curation file has no article text") in found
+
+
+def test_build_never_modifies_its_inputs(mini_repo):
+    inputs = {d: snapshot(mini_repo / d) for d in ("articles", "reference", "schemas")}
+    build(mini_repo)
+    assert {d: snapshot(mini_repo / d) for d in inputs} == inputs
+
+
+def test_rebuild_is_byte_identical(mini_repo):
+    build(mini_repo)
+    first = snapshot(mini_repo / "datapackage")
+    build(mini_repo)
+    assert snapshot(mini_repo / "datapackage") == first
+
+
+def test_writer_failure_leaves_previous_package(mini_repo, monkeypatch):
+    build(mini_repo)
+    before = snapshot(mini_repo / "datapackage")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("scripts.build.write_parquet", broken)
+    with pytest.raises(RuntimeError):
+        build(mini_repo)
+    assert snapshot(mini_repo / "datapackage") == before
+    assert not list(mini_repo.glob(".datapackage-*"))
