@@ -26,13 +26,16 @@ class ValidationFailed(Exception):
     pass
 
 
-def write_tables(tables: dict[str, list[dict]], schemas_dir: Path, out: Path) -> None:
-    (out / "csv").mkdir(parents=True)
-    (out / "parquet").mkdir(parents=True)
-    for table in schemas.TABLES:
-        schema = schemas.load(schemas_dir, table)
-        write_csv(tables[table], schema, out / "csv" / f"{table}.csv")
-        write_parquet(tables[table], schema, out / "parquet" / f"{table}.parquet")
+FORMATS = (("csv", write_csv), ("parquet", write_parquet))
+
+
+def write_tables(tables: dict[str, list[dict]], schemas_dir: Path, out: Path,
+                 formats=FORMATS) -> None:
+    """Each table in each format, from the same in-memory rows: out/<format>/<table>.<format>."""
+    for extension, writer in formats:
+        (out / extension).mkdir(parents=True, exist_ok=True)
+        for table in schemas.TABLES:
+            writer(tables[table], schemas.load(schemas_dir, table), out / extension / f"{table}.{extension}")
 
 
 def publish(staging: Path, target: Path) -> None:

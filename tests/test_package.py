@@ -1,0 +1,142 @@
+"""The committed package: valid, consistent, traceable, and exactly what the build makes."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pycountry
+import pytest
+
+from scripts import schemas
+from scripts.build import build
+from scripts.validate import check_frictionless, check_parquet, read_csv
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "datapackage"
+
+
+def table(name: str) -> list[dict]:
+    schema = json.loads((PACKAGE / "schemas" / f"{name}.json").read_text(encoding="utf-8"))
+    return read_csv(PACKAGE / "csv" / f"{name}.csv", schema)
+
+
+def snapshot(directory: Path) -> dict[str, str]:
+    return {p.relative_to(directory).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def test_frictionless_says_valid_including_foreign_keys():
+    assert check_frictionless(PACKAGE) == []
+
+
+def test_parquet_has_the_csv_rows_with_typed_columns():
+    assert check_parquet(PACKAGE) == []
+    types = {f.name: f.type for f in pq.read_schema(PACKAGE / "parquet" / "requests.parquet")}
+    assert types["date_latest"] == pa.date32()
+    assert types["article_count"] == pa.int64()
+    assert pq.read_schema(PACKAGE / "parquet" / "sources.parquet").field("is_input").type == pa.bool_()
+
+
+def test_pandas_reads_nullable_integers_and_codes_with_leading_zeros():
+    import pandas as pd
+
+    equipment = pd.read_parquet(PACKAGE / "parquet" / "equipment.parquet")
+    assert str(equipment["quantity"].dtype) == "Int64"
+    assert equipment.set_index("item_id").loc["iran-long-range-drones", "max_range_km"] == 1000
+    requests = pd.read_parquet(PACKAGE / "parquet" / "requests.parquet")
+    assert set(requests["cameo_code"]) == {"0232"}
+
+
+def test_rebuild_reproduces_the_committed_package_byte_for_byte(tmp_path):
+    build(ROOT, target=tmp_path / "datapackage")
+    assert snapshot(tmp_path / "datapackage") == snapshot(PACKAGE)
+
+
+def test_every_quote_is_the_article_text_at_its_offsets():
+    texts = {row["source_id"]: (ROOT / "articles" / f"{row['source_id']}.txt").read_bytes()
+             for row in table("sources") if row["is_input"]}
+    for row in table("sources"):
+        if row["is_input"]:
+            assert hashlib.sha256(texts[row["source_id"]]).hexdigest() == row["text_sha256"]
+    for row in table("evidence"):
+        assert texts[row["source_id"]].decode("utf-8")[row["start"]:row["end"]] == row["quote"]
+    for row in table("citations"):
+        assert texts[row["stated_in_id"]].decode("utf-8")[row["start"]:row["end"]] == row["quote"]
+
+
+def test_country_codes_are_iso_and_listed_in_countries():
+    countries = {row["alpha_2"]: row for row in table("countries")}
+    for alpha_2, row in countries.items():
+        iso = pycountry.countries.get(alpha_2=alpha_2)
+        assert (row["alpha_3"], row["numeric"], row["name_en"]) == (iso.alpha_3, iso.numeric, iso.name)
+        assert "\u0301" not in row["name_ru"] + row["name_uk"]
+    used = set()
+    for name in schemas.TABLES:
+        for fk in schemas.load(ROOT / "schemas", name).get("foreignKeys", []):
+            if fk["reference"]["resource"] == "countries":
+                used |= {row[fk["fields"][0]] for row in table(name) if row[fk["fields"][0]]}
+    assert used == set(countries)
+
+
+def test_every_request_names_both_countries():
+    pairs = {(r["requester_country"], r["addressee_country"]) for r in table("requests")}
+    assert pairs == {("VE", "RU"), ("VE", "CN"), ("VE", "IR")}
+
+
+def test_every_fact_has_evidence_and_each_evidence_one_fact():
+    evidence = table("evidence")
+    for row in evidence:
+        assert sum(row[k] is not None for k in ("request_id", "item_id", "event_id")) == 1
+    for name, key in (("requests", "request_id"), ("events", "event_id"), ("equipment", "item_id")):
+        supported = {row[key] for row in evidence}
+        assert {row[key] for row in table(name)} <= supported, name
+
+
+def test_each_item_belongs_to_a_request_or_an_event():
+    for row in table("equipment"):
+        assert (row["request_id"] is None) != (row["event_id"] is None), row["item_id"]
+
+
+def test_two_articles_echoing_one_report_are_one_origin():
+    requests = {row["request_id"]: row for row in table("requests")}
+    putin = requests["request-maduro-putin-letter"]
+    assert (putin["article_count"], putin["origin_count"]) == (2, 1)
+
+
+def test_every_field_has_a_description_and_every_value_an_explanation():
+    for name in schemas.TABLES:
+        schema = json.loads((PACKAGE / "schemas" / f"{name}.json").read_text(encoding="utf-8"))
+        assert schema["description"]
+        for field in schema["fields"]:
+            assert field.get("description"), f"{name}.{field['name']}"
+            for category in field.get("categories", []):
+                assert category.get("label"), f"{name}.{field['name']}={category['value']}"
+            if field.get("categories"):
+                assert field["constraints"]["enum"] == [c["value"] for c in field["categories"]]
+
+
+def test_csv_follows_the_package_conventions():
+    for path in sorted((PACKAGE / "csv").glob("*.csv")):
+        data = path.read_bytes()
+        assert b"\r" not in data and data.endswith(b"\n"), path.name
+        header = next(csv.reader(data.decode("utf-8").splitlines()))
+        assert header == schemas.field_names(schemas.load(ROOT / "schemas", path.stem))
+
+
+def test_data_dictionary_lists_every_table_and_field():
+    readme = (PACKAGE / "README.md").read_text(encoding="utf-8")
+    for name in schemas.TABLES:
+        assert f"\n## {name}\n" in readme
+        for field in schemas.load(ROOT / "schemas", name)["fields"]:
+            assert f"| `{field['name']}` |" in readme
+
+
+@pytest.mark.parametrize("name", schemas.TABLES)
+def test_ids_are_slugs_and_unique(name):
+    schema = schemas.load(ROOT / "schemas", name)
+    keys = [tuple(row[k] for k in schema["primaryKey"]) for row in table(name)]
+    assert len(keys) == len(set(keys))
