@@ -30,9 +30,9 @@ FORMATS = (("csv", write_csv), ("parquet", write_parquet))
 
 
 def write_tables(tables: dict[str, list[dict]], schemas_dir: Path, out: Path,
-                 formats=FORMATS) -> None:
+                 formats=None) -> None:
     """Each table in each format, from the same in-memory rows: out/<format>/<table>.<format>."""
-    for extension, writer in formats:
+    for extension, writer in formats or FORMATS:
         (out / extension).mkdir(parents=True, exist_ok=True)
         for table in schemas.TABLES:
             writer(tables[table], schemas.load(schemas_dir, table), out / extension / f"{table}.{extension}")

@@ -8,6 +8,7 @@ import pytest
 
 from scripts.build import build
 from scripts.errors import BuildError
+from scripts.write import write_csv
 from tests.conftest import MINI_TEXT
 
 
@@ -194,7 +195,7 @@ def test_writer_failure_leaves_previous_package(mini_repo, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("scripts.build.write_parquet", broken)
+    monkeypatch.setattr("scripts.build.FORMATS", (("csv", write_csv), ("parquet", broken)))
     with pytest.raises(RuntimeError):
         build(mini_repo)
     assert snapshot(mini_repo / "datapackage") == before
