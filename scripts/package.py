@@ -80,7 +80,8 @@ def data_dictionary(tables: dict[str, list[dict]], schemas_dir: Path, package: d
             out.append("| " + " | ".join([
                 f"`{field['name']}`", field["type"],
                 "yes" if field.get("constraints", {}).get("required") else "",
-                _cell(", ".join(f"{k}: `{v}`" for k, v in constraints.items())),
+                _cell(", ".join(f"{k}: `{json.dumps(v, ensure_ascii=False)}`" if not isinstance(v, str)
+                                else f"{k}: `{v}`" for k, v in constraints.items())),
                 _cell(description), _example(rows, field["name"]),
             ]) + " |")
     return "\n".join(out) + "\n"
