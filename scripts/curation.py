@@ -88,6 +88,8 @@ def _load(path: Path, validator, problems: Problems):
         if error.validator == "oneOf":  # jsonschema would print the whole record here
             choices = [name for option in error.validator_value for name in option["required"]]
             message = f"set exactly one of {', '.join(choices)}"
+        elif error.validator == "pattern" and "description" in error.schema:
+            message = f"{error.instance!r} is not {error.schema['description']}"
         problems.add(path, record, f"{key}: {message}",
                      "see schemas/curation.schema.json for the allowed keys and values", line)
     return document if ok else None

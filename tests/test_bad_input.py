@@ -70,11 +70,13 @@ def test_the_mini_repo_builds(mini_repo):
                   "articles/mini-article.yaml:38)"),
                  id="duplicate-id"),
     pytest.param(ARTICLE, "id: request-missiles", "id: Request_Missiles",
-                 (ARTICLE, "Request_Missiles", "requests/0/id: 'Request_Missiles' does not match "
-                  "'^[a-z0-9]+(-[a-z0-9]+)*$'"),
+                 (ARTICLE, "Request_Missiles", "requests/0/id: 'Request_Missiles' is not a slug: "
+                  "lower-case ASCII letters and digits, in words joined by single hyphens "
+                  "(e.g. request-maduro-putin-letter)"),
                  id="id-not-a-slug"),
     pytest.param(ARTICLE, "id: request-missiles", "id: ../x",
-                 (ARTICLE, "../x", "requests/0/id: '../x' does not match '^[a-z0-9]+(-[a-z0-9]+)*$'"),
+                 (ARTICLE, "../x", "requests/0/id: '../x' is not a slug: lower-case ASCII letters "
+                  "and digits, in words joined by single hyphens (e.g. request-maduro-putin-letter)"),
                  id="id-path"),
     pytest.param(ARTICLE, "summary_en: Venezuela's", "sumary_en: Venezuela's",
                  (ARTICLE, "request-missiles", "requests/0: 'summary_en' is a required property"),
@@ -200,3 +202,52 @@ def test_writer_failure_leaves_previous_package(mini_repo, monkeypatch):
         build(mini_repo)
     assert snapshot(mini_repo / "datapackage") == before
     assert not list(mini_repo.glob(".datapackage-*"))
+
+
+def test_duplicate_id_across_files(mini_repo):
+    (mini_repo / "articles" / "second.txt").write_text(MINI_TEXT, encoding="utf-8")
+    second = (mini_repo / ARTICLE).read_text(encoding="utf-8")
+    second = second.replace("id: mini-article", "id: second").split("citations:")[0]
+    second += ("evidence:\n  - id: mini-request\n    request: request-missiles\n"
+               "    attributed_to: vestnik-report\n    quote: поставках ракет\n")
+    (mini_repo / "articles" / "second.yaml").write_text(second, encoding="utf-8")
+    assert ("articles/second.yaml", "mini-request",
+            "duplicate evidence id (first defined in articles/mini-article.yaml:38)") in problems(mini_repo)
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("    channel: unspecified\n", "", "requests/0: 'channel' is a required property"),
+    ("recipient_country: VE", "recipient_country: VE\n    max_range_km: -5",
+     "equipment/0/max_range_km: -5 is not valid under any of the given schemas"),
+])
+def test_missing_key_and_out_of_range_value(mini_repo, old, new, expected):
+    edit(mini_repo, ARTICLE, old, new)
+    assert any(what == expected for _, _, what in problems(mini_repo))
+
+
+def test_yaml_syntax_error_names_the_line(mini_repo):
+    edit(mini_repo, ARTICLE, "channel: unspecified", "channel: [unspecified")
+    with pytest.raises(BuildError) as info:
+        build(mini_repo)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.line) == (ARTICLE, 17)  # the `channel:` line
+    assert problem.what.startswith("YAML cannot be read:")
+
+
+def test_output_does_not_depend_on_locale_timezone_or_working_directory(mini_repo, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    build(mini_repo)
+    expected = snapshot(mini_repo / "datapackage")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "TZ": "Pacific/Kiritimati",
+           "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
+                    "from scripts.build import build; build(Path(sys.argv[1]), Path(sys.argv[2]))",
+                    str(mini_repo), str(tmp_path / "out")], cwd=elsewhere, env=env, check=True)
+    assert snapshot(tmp_path / "out") == expected

@@ -53,3 +53,62 @@ def test_bad_edtf_is_refused(edtf):
 ])
 def test_csv_cells(value, cell):
     assert csv_cell(value) == cell
+
+
+# Any text a curator may write: commas, quotes, newlines, leading "=", emoji, RTL, NUL-free.
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
+               min_size=1)
+
+
+@given(st.lists(TEXT, min_size=1, max_size=5))
+def test_csv_writer_round_trips_any_text(tmp_path_factory, values):
+    import csv
+
+    import pandas as pd
+    import pyarrow.csv as pacsv
+
+    from scripts.write import write_csv
+
+    schema = {"fields": [{"name": "value", "type": "string", "description": "x"}]}
+    path = tmp_path_factory.mktemp("csv") / "t.csv"
+    write_csv([{"value": v} for v in values], schema, path)
+    with path.open(encoding="utf-8", newline="") as handle:
+        assert [row["value"] for row in csv.DictReader(handle)] == values
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert frame["value"].tolist() == values
+    table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
+        column_types={"value": "string"}, strings_can_be_null=False))
+    assert table.column("value").to_pylist() == values
+
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+@given(st.from_regex(SLUG, fullmatch=True))
+def test_valid_slugs_pass_the_curation_schema(slug):
+    from scripts.curation import curation_validator
+    from tests.conftest import ROOT
+
+    validator = curation_validator(ROOT / "schemas", "slug")
+    assert validator.is_valid(slug)
+
+
+@given(st.text())
+def test_the_slug_rule_refuses_anything_else(text):
+    import re
+
+    from scripts.curation import curation_validator
+    from tests.conftest import ROOT
+
+    validator = curation_validator(ROOT / "schemas", "slug")
+    assert validator.is_valid(text) == bool(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text))
+
+
+@given(st.text(max_size=3))
+def test_country_lookup_accepts_exactly_iso_alpha_2(code):
+    import pycountry
+
+    from scripts.countries import lookup
+
+    iso = {c.alpha_2 for c in pycountry.countries}
+    assert (lookup(code) is not None) == (code in iso)
