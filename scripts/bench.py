@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import bench_mentions
 from .build import FORMATS, write_tables
 from .curation import read_curation
 from .package import write_metadata
@@ -49,7 +50,7 @@ def stage_seconds(root: Path) -> dict[str, float]:
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp)
             curation = timed("read", read_curation, root)
-            tables = timed("resolve", resolve, curation, root)
+            tables, _ = timed("resolve (incl. mentions)", resolve, curation, root)
             for extension, writer in FORMATS:
                 timed(f"write {extension}", write_tables, tables, root / "schemas", out,
                       [(extension, writer)])
@@ -68,6 +69,7 @@ def main() -> int:
                                 f"build(Path('.'), Path({tmp!r}) / 'datapackage')"], root)
     noop = median_seconds(["make", "--no-print-directory"], root)
     stages = stage_seconds(root)
+    mentions = bench_mentions.measure()
     results = {
         "machine": {"python": platform.python_version(), "processor": platform.machine(),
                     "system": platform.system()},
@@ -77,6 +79,7 @@ def main() -> int:
         "build_to_floor_ratio": round(build / floor, 2),
         "noop_make_s": round(noop, 3),
         "stages_s": {name: round(value, 4) for name, value in stages.items()},
+        "mention_detector": mentions,
     }
     (root / "benchmarks.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     lines = ["# Benchmarks", "", "Written by `make bench` (scripts/bench.py); medians of "
@@ -88,6 +91,17 @@ def main() -> int:
              f"| no-op `make` | {noop:.3f} |", "", "Stages, in one process:", "",
              "| stage | seconds |", "|---|---:|"]
     lines += [f"| {name} | {value:.4f} |" for name, value in stages.items()]
+    sample = mentions["sample"]
+    lines += ["", "Country-mention detector (scripts/bench_mentions.py): start-up "
+              f"{mentions['startup_s']:.3f} s (both pymorphy3 dictionaries and the lexicon); "
+              f"per article, first run with an empty word cache and median of {mentions['runs']} "
+              "warm runs:", "", "| article | characters | mentions | first run ms | median ms |",
+              "|---|---:|---:|---:|---:|"]
+    lines += [f"| {sid} | {a['characters']} | {a['mentions']} | {a['first_run_ms']} | {a['median_ms']} |"
+              for sid, a in mentions["articles"].items()]
+    lines += ["", f"On the labelled sample tests/data/mention_sample.yaml ({sample['sentences']} "
+              f"sentences written for the purpose, {sample['expected']} expected mentions): "
+              f"precision {sample['precision']:.3f}, recall {sample['recall']:.3f}."]
     (root / "BENCHMARKS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return 0

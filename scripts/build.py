@@ -49,10 +49,12 @@ def publish(staging: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(root: Path, target: Path | None = None) -> dict[str, list[dict]]:
-    """Build and publish the package; raise BuildError / ValidationFailed and publish nothing."""
+def build(root: Path, target: Path | None = None) -> tuple[dict[str, list[dict]], list[str]]:
+    """Build and publish the package; raise BuildError / ValidationFailed and publish nothing.
+
+    Returns the tables and the warnings for the curator."""
     target = target or root / "datapackage"
-    tables = resolve(read_curation(root), root)
+    tables, warnings = resolve(read_curation(root), root)
     staging = Path(tempfile.mkdtemp(prefix=".datapackage-new-", dir=target.parent))
     try:
         write_tables(tables, root / "schemas", staging)
@@ -65,14 +67,14 @@ def build(root: Path, target: Path | None = None) -> dict[str, list[dict]]:
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-    return tables
+    return tables, warnings
 
 
 def main() -> int:
     root = Path.cwd()
     started = time.perf_counter()
     try:
-        tables = build(root)
+        tables, warnings = build(root)
     except BuildError as exc:
         print(f"Build failed: {len(exc.problems)} problem(s) in the inputs; datapackage/ was not "
               "changed.", file=sys.stderr)
@@ -84,6 +86,8 @@ def main() -> int:
               file=sys.stderr)
         print(exc, file=sys.stderr)
         return 1
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     rows = ", ".join(f"{table} {len(tables[table])}" for table in schemas.TABLES)
     print(f"datapackage/ built and valid in {time.perf_counter() - started:.1f} s: {rows} rows")
     return 0

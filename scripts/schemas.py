@@ -13,7 +13,7 @@ from pathlib import Path
 
 # Resource order in the package: referenced tables before the tables that refer to them.
 TABLES = ("countries", "entities", "sources", "citations", "requests", "events",
-          "equipment", "evidence")
+          "equipment", "evidence", "mentions")
 
 TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 

@@ -7,17 +7,46 @@ entities, date bounds, article and origin counts.
 """
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pycountry
 
 from . import countries, schemas
+from .body import body_spans, find_body, parse_date_marker
 from .curation import Curation, stated_in
 from .dates import edtf_bounds, iso_date
 from .errors import Problems
+from .mentions import LANGUAGES, LexiconError, MentionDetector
 from .quotes import QuoteError, locate
 from .yamlio import LineDict
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the article is inside its saved page (see scripts/body.py)."""
+    archive_date: object        # datetime.date | None
+    body: tuple[int, int]
+    spans: tuple[tuple[int, int], ...]  # body without photo captions
+
+    def contains(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self.spans)
+
+
+@lru_cache(maxsize=4)
+def _detector(digest: str, lexicon_dir: Path) -> MentionDetector:
+    return MentionDetector(lexicon_dir)
+
+
+def load_detector(lexicon_dir: Path) -> MentionDetector:
+    """The detector for these lexicon files, built once per content (it takes ~0.5 s)."""
+    digest = hashlib.sha256()
+    for path in sorted(lexicon_dir.glob("*")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return _detector(digest.hexdigest(), lexicon_dir)
 
 
 class Resolver:
@@ -33,6 +62,8 @@ class Resolver:
         self.requests = {r["id"]: r for r in curation.requests}
         self.events = {e["id"]: e for e in curation.events}
         self.items = {i["id"]: i for i in curation.equipment}
+        self.layouts = {sid: self.layout(article) for sid, article in curation.articles.items()}
+        self.warnings: list[str] = []
 
     # -- checks that report a problem and return a usable value (or None) ---------------
 
@@ -119,6 +150,15 @@ class Resolver:
                          f"set `country` of {entity['id']!r} in reference/entities.yaml", key)
         return country
 
+    def layout(self, article) -> Layout | None:
+        try:
+            archive_date, _ = parse_date_marker(article.text)
+        except ValueError as exc:
+            self.problems.add(article.text_path, article.source_id, str(exc),
+                              "correct the date in the leading ' date YYYY-MM-DD' line", 1)
+            return None
+        return Layout(archive_date, find_body(article.text), tuple(body_spans(article.text)))
+
     # -- tables ------------------------------------------------------------------------
 
     def entity_rows(self) -> list[dict]:
@@ -137,6 +177,7 @@ class Resolver:
         rows = []
         for s in self.c.sources:
             article = self.c.articles.get(s["id"])
+            layout = self.layouts.get(s["id"])
             language = s.get("language")
             if language is not None and pycountry.languages.get(alpha_2=language) is None:
                 self.problem(s, f"language {language!r} is not an ISO 639-1 code",
@@ -150,6 +191,9 @@ class Resolver:
                 "published_date": self.date(s, "published_date"), "url": s.get("url"),
                 "is_input": article is not None,
                 "text_sha256": article.sha256 if article else None,
+                "archive_date": layout.archive_date if layout else None,
+                "body_start": layout.body[0] if layout else None,
+                "body_end": layout.body[1] if layout else None,
             })
         return rows
 
@@ -238,6 +282,29 @@ class Resolver:
             })
         return rows
 
+    def mention_rows(self) -> list[dict]:
+        lexicon = self.root / "reference" / "lexicon"
+        try:
+            detector = load_detector(lexicon)
+        except LexiconError as exc:
+            self.problems.add(lexicon, None, str(exc), "correct the lexicon entry named")
+            return []
+        rows = []
+        for source_id, article in self.c.articles.items():
+            layout = self.layouts.get(source_id)
+            language = self.sources[source_id].get("language")
+            if layout is None:
+                continue
+            if language not in LANGUAGES:
+                self.warnings.append(f"{source_id}: no country mentions detected for language "
+                                     f"{language!r} (the detector knows {', '.join(LANGUAGES)})")
+                continue
+            for m in detector.find(article.text, language):
+                rows.append({"source_id": source_id, "start": m.start, "end": m.end, "text": m.text,
+                             "country": m.country, "mention_kind": m.kind,
+                             "subdivision": m.subdivision, "in_body": layout.contains(m.start, m.end)})
+        return rows
+
     # -- computed across tables ----------------------------------------------------------
 
     def check_citation_cycles(self, citations: list[dict]) -> dict[str, set[str]]:
@@ -307,6 +374,34 @@ def roots(source_id: str | None, graph: dict[str, set[str]], inputs: set[str]) -
     return found
 
 
+def unmentioned_countries(tables: dict[str, list[dict]]) -> list[str]:
+    """Warnings: a country a fact involves that the body of an article reporting it never mentions.
+
+    Curated facts and automatic mentions are made independently; a country that a fact
+    names but its article never mentions is either a curation slip or a mention the
+    detector missed, and a curator should look at it.
+    """
+    mentioned = defaultdict(set)
+    for m in tables["mentions"]:
+        if m["in_body"]:
+            mentioned[m["source_id"]].add(m["country"])
+    involved = {  # table: (key, country columns a fact "involves")
+        "requests": ("request_id", ("requester_country", "addressee_country")),
+        "equipment": ("item_id", ("supplier_country", "recipient_country")),
+        "events": ("event_id", ("place_country",)),
+    }
+    warnings = []
+    for table, (key, columns) in involved.items():
+        for row in tables[table]:
+            articles = sorted({ev["source_id"] for ev in tables["evidence"] if ev[key] == row[key]})
+            for column in columns:
+                for source_id in articles:
+                    if row[column] and row[column] not in mentioned[source_id]:
+                        warnings.append(f"{table} {row[key]}: {column} {row[column]} is not mentioned "
+                                        f"in the body of {source_id}")
+    return warnings
+
+
 def country_codes(tables: dict[str, list[dict]], schemas_dir: Path) -> set[str]:
     """Every value of a column that the schemas declare a foreign key to countries."""
     codes = set()
@@ -317,13 +412,14 @@ def country_codes(tables: dict[str, list[dict]], schemas_dir: Path) -> set[str]:
     return codes
 
 
-def resolve(curation: Curation, root: Path) -> dict[str, list[dict]]:
-    """All tables as lists of rows (column order from the schemas, rows sorted by key)."""
+def resolve(curation: Curation, root: Path) -> tuple[dict[str, list[dict]], list[str]]:
+    """All tables as lists of rows (column order from the schemas, rows sorted by key), and
+    the warnings a curator should read."""
     r = Resolver(curation, root)
     tables = {
         "entities": r.entity_rows(), "sources": r.source_rows(), "citations": r.citation_rows(),
         "requests": r.request_rows(), "events": r.event_rows(), "equipment": r.equipment_rows(),
-        "evidence": r.evidence_rows(),
+        "evidence": r.evidence_rows(), "mentions": r.mention_rows(),
     }
     graph = r.check_citation_cycles(tables["citations"])
     r.count_support(tables["requests"], "request_id", tables["evidence"], graph, "request", r.requests)
@@ -332,7 +428,8 @@ def resolve(curation: Curation, root: Path) -> dict[str, list[dict]]:
     r.problems.raise_if_any()
     tables["countries"] = [countries.country_row(code)
                            for code in sorted(country_codes(tables, r.schemas_dir))]
-    return {name: order(tables[name], schemas.load(r.schemas_dir, name)) for name in schemas.TABLES}
+    ordered = {name: order(tables[name], schemas.load(r.schemas_dir, name)) for name in schemas.TABLES}
+    return ordered, r.warnings + unmentioned_countries(ordered)
 
 
 def order(rows: list[dict], schema: dict) -> list[dict]:

@@ -99,6 +99,7 @@ MINI_FILES = {
 def make_mini_repo(base: Path) -> Path:
     """A complete, valid repository with one invented article, in base."""
     shutil.copytree(ROOT / "schemas", base / "schemas")
+    shutil.copytree(ROOT / "reference" / "lexicon", base / "reference" / "lexicon")
     for name, content in MINI_FILES.items():
         path = base / name
         path.parent.mkdir(parents=True, exist_ok=True)

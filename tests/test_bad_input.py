@@ -34,8 +34,12 @@ ARTICLE = "articles/mini-article.yaml"
 
 
 def test_the_mini_repo_builds(mini_repo):
-    tables = build(mini_repo)
+    tables, warnings = build(mini_repo)
     assert [r["request_id"] for r in tables["requests"]] == ["request-missiles"]
+    assert [(m["text"], m["country"], m["mention_kind"]) for m in tables["mentions"]] == [
+        ("Венесуэлы", "VE", "name"), ("Россию", "RU", "alias"), ("Каракас", "VE", "capital"),
+        ("российский", "RU", "adjective")]
+    assert warnings == []
     assert (mini_repo / "datapackage" / "datapackage.json").exists()
 
 
@@ -175,6 +179,19 @@ def test_article_and_curation_must_pair(mini_repo):
     found = problems(mini_repo)
     assert ("articles/lonely.txt", "lonely", "article has no curation file") in found
     assert ("articles/orphan.yaml", "orphan", "curation file has no article text") in found
+
+
+def test_a_country_a_fact_involves_but_the_article_never_mentions_is_a_warning(mini_repo):
+    edit(mini_repo, ARTICLE, "supplier_country: RU", "supplier_country: BY")
+    _, warnings = build(mini_repo)
+    assert warnings == ["equipment item-missiles: supplier_country BY is not mentioned in the body "
+                        "of mini-article"]
+
+
+def test_bad_lexicon_entry_is_reported(mini_repo):
+    edit(mini_repo, "reference/lexicon/countries.yaml", "\nVE:", "\nXV:")
+    ((file, record, what),) = problems(mini_repo)
+    assert file == "reference/lexicon" and "XV" in what and "countries.yaml" in what
 
 
 def test_build_never_modifies_its_inputs(mini_repo):

@@ -140,3 +140,42 @@ def test_ids_are_slugs_and_unique(name):
     schema = schemas.load(ROOT / "schemas", name)
     keys = [tuple(row[k] for k in schema["primaryKey"]) for row in table(name)]
     assert len(keys) == len(set(keys))
+
+
+def test_every_mention_is_the_article_text_at_its_offsets():
+    texts = {row["source_id"]: (ROOT / "articles" / f"{row['source_id']}.txt").read_text(encoding="utf-8")
+             for row in table("sources") if row["is_input"]}
+    for row in table("mentions"):
+        assert texts[row["source_id"]][row["start"]:row["end"]] == row["text"]
+        assert (row["mention_kind"] == "subdivision") == (row["subdivision"] is not None)
+
+
+def test_mentions_in_page_chrome_are_outside_the_body():
+    sources = {row["source_id"]: row for row in table("sources")}
+    for row in table("mentions"):
+        source = sources[row["source_id"]]
+        inside = source["body_start"] <= row["start"] and row["end"] <= source["body_end"]
+        assert row["in_body"] == inside, row
+    chrome = {(m["text"], m["country"]) for m in table("mentions") if not m["in_body"]}
+    assert chrome == {("Беларусь", "BY"), ("Литву", "LT")}  # the "Мнение" teasers
+
+
+def test_organisation_names_are_not_country_mentions():
+    texts = {(m["source_id"], m["start"]) for m in table("mentions")}
+    charter = (ROOT / "articles" / "charter97-2025-10-31-maduro-putin.txt").read_text(encoding="utf-8")
+    rbc = charter.index("РБК-Украина")
+    assert not any(source == "charter97-2025-10-31-maduro-putin" and rbc <= start < rbc + 11
+                   for source, start in texts)
+
+
+def test_aragua_is_coded_as_a_venezuelan_subdivision_in_both_articles():
+    aragua = [m for m in table("mentions") if m["text"] == "Арагуа"]
+    assert [(m["country"], m["mention_kind"], m["subdivision"]) for m in aragua] == \
+        [("VE", "subdivision", "VE-D")] * 2
+
+
+def test_every_fact_country_is_mentioned_in_its_articles():
+    from scripts.tables import unmentioned_countries
+
+    tables = {name: table(name) for name in schemas.TABLES}
+    assert unmentioned_countries(tables) == []
