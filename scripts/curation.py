@@ -141,6 +141,11 @@ def read_curation(root: Path) -> Curation:
         if text is None or document is None:
             continue
         source = document["source"]
+        if document.get("draft") is not None:
+            problems.add(yamls[stem], stem, "article is an unreviewed draft (`draft:` is set)",
+                         "check every section against the article text, then delete the `draft:` "
+                         "line", document.line_of("draft"))
+            continue
         if source["id"] != stem:
             problems.add(yamls[stem], source["id"], f"source.id is {source['id']!r} but the file is "
                          f"named {stem!r}", f"set source.id to {stem!r} (ids and file names agree)",

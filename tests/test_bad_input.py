@@ -268,3 +268,9 @@ def test_output_does_not_depend_on_locale_timezone_or_working_directory(mini_rep
                     "from scripts.build import build; build(Path(sys.argv[1]), Path(sys.argv[2]))",
                     str(mini_repo), str(tmp_path / "out")], cwd=elsewhere, env=env, check=True)
     assert snapshot(tmp_path / "out") == expected
+
+
+def test_an_unreviewed_draft_is_never_published(mini_repo):
+    edit(mini_repo, ARTICLE, "source:\n", "draft: true\nsource:\n")
+    assert problems(mini_repo) == [(ARTICLE, "mini-article",
+                                    "article is an unreviewed draft (`draft:` is set)")]
