@@ -110,4 +110,9 @@ def make_mini_repo(base: Path) -> Path:
 
 @pytest.fixture
 def mini_repo(tmp_path: Path) -> Path:
-    return make_mini_repo(tmp_path / "repo")
+    """The mini repository with its package already built (a "previous package" to protect)."""
+    from scripts.build import build
+
+    repo = make_mini_repo(tmp_path / "repo")
+    build(repo)
+    return repo

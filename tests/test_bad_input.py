@@ -20,8 +20,14 @@ def edit(repo: Path, name: str, old: str, new: str) -> None:
 
 
 def problems(repo: Path) -> list[tuple[str, str | None, str]]:
+    """The (file, record, what) of every problem a failing build reports; also asserts the
+    previously built package is left byte-identical and no temporary directory remains."""
+    before = snapshot(repo / "datapackage")
+    assert before, "test setup: build the package first"
     with pytest.raises(BuildError) as info:
         build(repo)
+    assert snapshot(repo / "datapackage") == before
+    assert not list(repo.glob(".datapackage-*"))
     return [(p.file, p.record, p.what) for p in info.value.problems]
 
 
@@ -126,11 +132,8 @@ def test_the_mini_repo_builds(mini_repo):
                  id="python-tag"),
 ])
 def test_bad_input_is_reported_and_nothing_is_published(mini_repo, name, old, new, expected):
-    build(mini_repo)
-    before = snapshot(mini_repo / "datapackage")
     edit(mini_repo, name, old, new)
     assert expected in problems(mini_repo)
-    assert snapshot(mini_repo / "datapackage") == before
 
 
 def test_fact_without_evidence(mini_repo):
@@ -148,6 +151,7 @@ def test_all_problems_of_a_run_are_reported_together(mini_repo):
 
 def test_problem_message_names_file_line_record_and_fix(mini_repo):
     edit(mini_repo, ARTICLE, "requester: venezuela-defence-minister", "requester: maduro")
+    problems(mini_repo)
     with pytest.raises(BuildError) as info:
         build(mini_repo)
     assert str(info.value) == (
@@ -201,14 +205,12 @@ def test_build_never_modifies_its_inputs(mini_repo):
 
 
 def test_rebuild_is_byte_identical(mini_repo):
-    build(mini_repo)
     first = snapshot(mini_repo / "datapackage")
     build(mini_repo)
     assert snapshot(mini_repo / "datapackage") == first
 
 
 def test_writer_failure_leaves_previous_package(mini_repo, monkeypatch):
-    build(mini_repo)
     before = snapshot(mini_repo / "datapackage")
 
     def broken(*args, **kwargs):
@@ -244,6 +246,7 @@ def test_missing_key_and_out_of_range_value(mini_repo, old, new, expected):
 
 def test_yaml_syntax_error_names_the_line(mini_repo):
     edit(mini_repo, ARTICLE, "channel: unspecified", "channel: [unspecified")
+    problems(mini_repo)
     with pytest.raises(BuildError) as info:
         build(mini_repo)
     (problem,) = info.value.problems
@@ -258,7 +261,6 @@ def test_output_does_not_depend_on_locale_timezone_or_working_directory(mini_rep
 
     from tests.conftest import ROOT
 
-    build(mini_repo)
     expected = snapshot(mini_repo / "datapackage")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -274,3 +276,15 @@ def test_an_unreviewed_draft_is_never_published(mini_repo):
     edit(mini_repo, ARTICLE, "source:\n", "draft: true\nsource:\n")
     assert problems(mini_repo) == [(ARTICLE, "mini-article",
                                     "article is an unreviewed draft (`draft:` is set)")]
+
+
+def test_the_build_uses_no_network(mini_repo, monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the build tried to open a network connection")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    build(mini_repo)
