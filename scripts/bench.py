@@ -17,11 +17,7 @@ import time
 from pathlib import Path
 
 from . import bench_mentions
-from .build import FORMATS, write_tables
-from .curation import read_curation
-from .package import write_metadata
-from .tables import resolve
-from .validate import validate_package
+from .build import build
 
 RUNS = 7
 IMPORTS = "import frictionless, pyarrow.parquet, pycountry, yaml, jsonschema, edtf, pandas"
@@ -37,26 +33,13 @@ def median_seconds(command: list[str], cwd: Path, runs: int = RUNS) -> float:
 
 
 def stage_seconds(root: Path) -> dict[str, float]:
-    """Median time of each stage, run in one process (imports already paid)."""
+    """Median time of each stage, from the build's own stage timer (imports already paid)."""
     samples: dict[str, list[float]] = {}
-
-    def timed(name, function, *args):
-        started = time.perf_counter()
-        result = function(*args)
-        samples.setdefault(name, []).append(time.perf_counter() - started)
-        return result
-
     for _ in range(RUNS):
         with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp)
-            curation = timed("read", read_curation, root)
-            tables, _ = timed("resolve (incl. mentions)", resolve, curation, root)
-            for extension, writer in FORMATS:
-                timed(f"write {extension}", write_tables, tables, root / "schemas", out,
-                      [(extension, writer)])
-            timed("write metadata", write_metadata, tables, root / "schemas", out)
-            problems = timed("validate", validate_package, out, root)
-            assert not problems, problems
+            result = build(root, Path(tmp) / "datapackage")
+        for name, seconds in result.seconds.items():
+            samples.setdefault(name, []).append(seconds)
     return {name: statistics.median(values) for name, values in samples.items()}
 
 

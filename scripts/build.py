@@ -11,11 +11,13 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schemas
 from .curation import read_curation
 from .errors import BuildError
+from .figures import write_figures
 from .package import write_metadata
 from .tables import resolve
 from .validate import validate_package
@@ -49,17 +51,40 @@ def publish(staging: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(root: Path, target: Path | None = None) -> tuple[dict[str, list[dict]], list[str]]:
-    """Build and publish the package; raise BuildError / ValidationFailed and publish nothing.
+@dataclass
+class Result:
+    tables: dict[str, list[dict]]
+    warnings: list[str]
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage, in order
 
-    Returns the tables and the warnings for the curator."""
+
+class Stages:
+    """Times each stage of one build, in the order they run."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+
+    def run(self, name: str, function, *args):
+        started = time.perf_counter()
+        result = function(*args)
+        self.seconds[name] = time.perf_counter() - started
+        return result
+
+
+def build(root: Path, target: Path | None = None) -> Result:
+    """Build and publish the package; raise BuildError / ValidationFailed and publish nothing."""
     target = target or root / "datapackage"
-    tables, warnings = resolve(read_curation(root), root)
+    stages = Stages()
+    curation = stages.run("read", read_curation, root)
+    tables, warnings = stages.run("resolve + mentions", resolve, curation, root)
     staging = Path(tempfile.mkdtemp(prefix=".datapackage-new-", dir=target.parent))
     try:
-        write_tables(tables, root / "schemas", staging)
-        write_metadata(tables, root / "schemas", staging)
-        problems = validate_package(staging, root)
+        for extension, writer in FORMATS:
+            stages.run(f"write {extension}", write_tables, tables, root / "schemas", staging,
+                       [(extension, writer)])
+        stages.run("write metadata", write_metadata, tables, root / "schemas", staging)
+        stages.run("draw figures", write_figures, tables, staging / "figures")
+        problems = stages.run("validate", validate_package, staging, root)
         if problems:
             raise ValidationFailed("\n".join(problems))
         staging.chmod(0o755)
@@ -67,14 +92,25 @@ def build(root: Path, target: Path | None = None) -> tuple[dict[str, list[dict]]
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-    return tables, warnings
+    return Result(tables, warnings, stages.seconds)
+
+
+def summary(result: Result, target: Path, seconds: float) -> str:
+    """What `make` prints on success: where, how long, per stage, per table, warnings."""
+    lines = [f"Built and validated {target}/ in {seconds:.1f} s "
+             "(frictionless incl. foreign keys; Parquet = CSV; quotes = article text)",
+             "  stages: " + ", ".join(f"{name} {s:.2f} s" for name, s in result.seconds.items()),
+             "  rows:   " + ", ".join(f"{t} {len(result.tables[t])}" for t in schemas.TABLES),
+             f"  warnings: {len(result.warnings)}"]
+    lines += [f"    {warning}" for warning in result.warnings]
+    return "\n".join(lines)
 
 
 def main() -> int:
     root = Path.cwd()
     started = time.perf_counter()
     try:
-        tables, warnings = build(root)
+        result = build(root)
     except BuildError as exc:
         print(f"Build failed: {len(exc.problems)} problem(s) in the inputs; datapackage/ was not "
               "changed.", file=sys.stderr)
@@ -86,10 +122,7 @@ def main() -> int:
               file=sys.stderr)
         print(exc, file=sys.stderr)
         return 1
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    rows = ", ".join(f"{table} {len(tables[table])}" for table in schemas.TABLES)
-    print(f"datapackage/ built and valid in {time.perf_counter() - started:.1f} s: {rows} rows")
+    print(summary(result, Path("datapackage"), time.perf_counter() - started))
     return 0
 
 

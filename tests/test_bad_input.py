@@ -40,7 +40,8 @@ ARTICLE = "articles/mini-article.yaml"
 
 
 def test_the_mini_repo_builds(mini_repo):
-    tables, warnings = build(mini_repo)
+    result = build(mini_repo)
+    tables, warnings = result.tables, result.warnings
     assert [r["request_id"] for r in tables["requests"]] == ["request-missiles"]
     assert [(m["text"], m["country"], m["mention_kind"]) for m in tables["mentions"]] == [
         ("Венесуэлы", "VE", "name"), ("Россию", "RU", "alias"), ("Каракас", "VE", "capital"),
@@ -187,7 +188,7 @@ def test_article_and_curation_must_pair(mini_repo):
 
 def test_a_country_a_fact_involves_but_the_article_never_mentions_is_a_warning(mini_repo):
     edit(mini_repo, ARTICLE, "supplier_country: RU", "supplier_country: BY")
-    _, warnings = build(mini_repo)
+    warnings = build(mini_repo).warnings
     assert warnings == ["equipment item-missiles: supplier_country BY is not mentioned in the body "
                         "of mini-article"]
 

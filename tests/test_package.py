@@ -179,3 +179,15 @@ def test_every_fact_country_is_mentioned_in_its_articles():
 
     tables = {name: table(name) for name in schemas.TABLES}
     assert unmentioned_countries(tables) == []
+
+
+def test_the_picture_shows_every_request_with_countries_codes_and_items():
+    svg = (PACKAGE / "figures" / "requests.svg").read_text(encoding="utf-8")
+    countries = {row["alpha_2"]: row["name_en"] for row in table("countries")}
+    for request in table("requests"):
+        for code in (request["requester_country"], request["addressee_country"]):
+            assert f"({code})" in svg and countries[code].split(",")[0] in svg
+    for item in table("equipment"):
+        if item["request_id"]:
+            assert item["description_en"].split()[0] in svg
+    assert (PACKAGE / "figures" / "requests.png").read_bytes().startswith(b"\x89PNG")
