@@ -69,7 +69,7 @@ def test_check_a_row_snippet(monkeypatch):
 
 
 def test_every_snippet_is_exercised():
-    assert len(SNIPPETS) == 6
+    assert len(SNIPPETS) == 7
 
 
 @pytest.mark.parametrize("name", schemas.TABLES)
@@ -77,3 +77,40 @@ def test_readme_row_counts_are_current(name):
     match = re.search(rf"^\| `{name}` \| (\d+) \|", README, flags=re.M)
     assert match, f"README table lacks {name}"
     assert int(match.group(1)) == len(table(name))
+
+
+def test_pandas_csv_snippet_keeps_types(monkeypatch):
+    ns = run(snippet_defining("events_from_csv"), monkeypatch)
+    events = ns["events_from_csv"].set_index("event_id")
+    assert events.loc["story-statement-putin-victory", "cameo_code"] == "010"
+    assert str(events["article_count"].dtype) == "Int64"
+    assert str(events["date_latest"].dtype).startswith("datetime64")
+
+
+def test_types_survive_in_polars_and_duckdb():
+    import duckdb
+    import polars as pl
+
+    events = pl.read_parquet(ROOT / "datapackage" / "parquet" / "events.parquet")
+    assert events.schema["date_earliest"] == pl.Date
+    assert events.schema["article_count"] == pl.Int64
+    assert "057" in events["cameo_code"].to_list()
+    equipment = pl.read_parquet(ROOT / "datapackage" / "parquet" / "equipment.parquet")
+    assert equipment.schema["quantity"] == pl.Int64 and equipment["quantity"].null_count() > 0
+    path = (ROOT / "datapackage" / "parquet" / "events.parquet").as_posix()
+    types = duckdb.sql(f"SELECT typeof(date_earliest), typeof(article_count), typeof(cameo_code) "
+                       f"FROM '{path}' LIMIT 1").fetchall()
+    assert types == [("DATE", "BIGINT", "VARCHAR")]
+
+
+def test_types_survive_in_frictionless():
+    import datetime as dt
+
+    from frictionless import Package
+
+    package = Package(str(ROOT / "datapackage" / "datapackage.json"))
+    rows = {r["event_id"]: r for r in package.get_resource("events").read_rows()}
+    treaty = rows["russia-venezuela-strategic-treaty"]
+    assert treaty["cameo_code"] == "057" and treaty["date_earliest"] == dt.date(2025, 10, 25)
+    items = {r["item_id"]: r for r in package.get_resource("equipment").read_rows()}
+    assert items["iran-gps-jammers"]["quantity"] is None and items["il-76-caracas"]["quantity"] == 1
