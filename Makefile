@@ -10,7 +10,7 @@ DEV := $(VENV)/.dev-installed
 INPUTS := $(wildcard articles/*.txt articles/*.yaml reference/*.yaml reference/*/*.yaml schemas/*.json scripts/*.py)
 PACKAGE := datapackage/datapackage.json
 
-.PHONY: all test validate clean bench
+.PHONY: all test validate clean bench draft
 .DELETE_ON_ERROR:
 
 all: $(PACKAGE)
@@ -36,6 +36,10 @@ test: $(PACKAGE) $(DEV)
 
 bench: $(PACKAGE) $(DEV)
 	$(PY) -m scripts.bench
+
+draft: $(RUNTIME)
+	@test -n "$(ARTICLE)" || { echo "usage: make draft ARTICLE=path/to/article.txt [ID=slug]" >&2; exit 2; }
+	$(PY) -m scripts.draft "$(ARTICLE)" $(if $(ID),--id "$(ID)")
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .datapackage-new-* .datapackage-old-*

@@ -72,12 +72,19 @@ def read_article_text(path: Path, problems: Problems) -> str | None:
     return text
 
 
-def _load(path: Path, validator, problems: Problems):
+def _load(path: Path, validator, problems: Problems, article: str | None = None):
     try:
         document = load_yaml(path)
     except YamlError as exc:
         problems.add(path, None, f"YAML cannot be read: {exc}",
                      "fix the YAML syntax at that line (plain mappings and lists only)", exc.line)
+        return None
+    # A draft (`make draft`) is incomplete by design (e.g. `evidence: []`): say it is a draft,
+    # before and instead of the schema errors its empty sections would give.
+    if article is not None and isinstance(document, dict) and document.get("draft") is not None:
+        problems.add(path, article, "article is an unreviewed draft (`draft:` is set)",
+                     "check every section against the article text, then delete the `draft:` "
+                     "line", document.line_of("draft"))
         return None
     ok = True
     for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
@@ -137,15 +144,10 @@ def read_curation(root: Path) -> Curation:
     validator = curation_validator(schemas, "article")
     for stem in sorted(texts.keys() & yamls.keys()):
         text = read_article_text(texts[stem], problems)
-        document = _load(yamls[stem], validator, problems)
+        document = _load(yamls[stem], validator, problems, article=stem)
         if text is None or document is None:
             continue
         source = document["source"]
-        if document.get("draft") is not None:
-            problems.add(yamls[stem], stem, "article is an unreviewed draft (`draft:` is set)",
-                         "check every section against the article text, then delete the `draft:` "
-                         "line", document.line_of("draft"))
-            continue
         if source["id"] != stem:
             problems.add(yamls[stem], source["id"], f"source.id is {source['id']!r} but the file is "
                          f"named {stem!r}", f"set source.id to {stem!r} (ids and file names agree)",

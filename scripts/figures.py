@@ -1,8 +1,9 @@
 """The picture: who asked whom for what, drawn from the tables.
 
-One row per request: requester country on the left, addressee country on the right, an
-arrow between them labelled with who asked whom and how, and the requested items under
-the addressee. Everything drawn comes from the requests, equipment, entities and
+One row per pair of countries (requester, addressee): requester on the left, addressee on
+the right, an arrow between them labelled with who asked whom and how, and the distinct
+items asked for beside the addressee. Grouping by country pair keeps the picture
+readable however many articles report the same requests. Everything drawn comes from the requests, equipment, entities and
 countries tables, so the picture changes when the data does.
 
 Written as SVG and PNG with fixed metadata and a fixed SVG id salt, so a rebuild is
@@ -23,20 +24,25 @@ COLOURS = {"requester": "#d9ecff", "addressee": "#ffe2cc", "item": "#404040", "a
 
 
 def request_rows(tables: dict[str, list[dict]]) -> list[dict]:
-    """What the picture shows: per request, both sides and the items, in table order."""
+    """What the picture shows: one row per (requester country, addressee country), with who
+    asked whom, by which channels, and the distinct items asked for, in table order."""
     entities = {e["entity_id"]: e for e in tables["entities"]}
     countries = {c["alpha_2"]: c for c in tables["countries"]}
-    rows = []
+    items_of = {}
+    for item in tables["equipment"]:
+        if item["request_id"]:
+            items_of.setdefault(item["request_id"], []).append(item["description_en"])
+    pairs: dict[tuple[str, str], dict] = {}
     for r in tables["requests"]:
-        items = [i["description_en"] for i in tables["equipment"] if i["request_id"] == r["request_id"]]
-        rows.append({
+        pair = pairs.setdefault((r["requester_country"], r["addressee_country"]), {
             "requester": f"{countries[r['requester_country']]['name_en']} ({r['requester_country']})",
             "addressee": f"{countries[r['addressee_country']]['name_en']} ({r['addressee_country']})",
-            "who": f"{entities[r['requester_id']]['name_en']} → {entities[r['addressee_id']]['name_en']}",
-            "channel": r["channel"].replace("_", " "),
-            "items": items,
-        })
-    return rows
+            "who": {}, "channel": {}, "items": {}})
+        pair["who"][f"{entities[r['requester_id']]['name_en']} → {entities[r['addressee_id']]['name_en']}"] = None
+        pair["channel"][r["channel"].replace("_", " ")] = None
+        pair["items"].update(dict.fromkeys(items_of.get(r["request_id"], [])))
+    return [{**p, "who": "; ".join(p["who"]), "channel": ", ".join(p["channel"]), "items": list(p["items"])}
+            for p in pairs.values()]
 
 
 def _box(ax, x, y, width, height, text, colour):

@@ -390,10 +390,15 @@ def unmentioned_countries(tables: dict[str, list[dict]]) -> list[str]:
         "equipment": ("item_id", ("supplier_country", "recipient_country")),
         "events": ("event_id", ("place_country",)),
     }
+    reported_in = defaultdict(set)  # (fact column, fact id) -> articles with evidence for it
+    for ev in tables["evidence"]:
+        for key, _ in involved.values():
+            if ev[key]:
+                reported_in[key, ev[key]].add(ev["source_id"])
     warnings = []
     for table, (key, columns) in involved.items():
         for row in tables[table]:
-            articles = sorted({ev["source_id"] for ev in tables["evidence"] if ev[key] == row[key]})
+            articles = sorted(reported_in[key, row[key]])
             for column in columns:
                 for source_id in articles:
                     if row[column] and row[column] not in mentioned[source_id]:

@@ -1,0 +1,75 @@
+"""Synthetic corpora for benchmarks: N copies of the real articles and their curation with
+fresh ids, written into a new directory (never committed, never into the repository).
+
+Copy k of every article gets the source id `<id>-copy-<k>`, and every request, item,
+event and evidence id defined in the article files gets the suffix `-copy-<k>`, so the
+copies are independent facts with the same quotes. reference/, schemas/ and the lexicon
+are shared, as they would be in a large real corpus.
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+from .yamlio import load_yaml
+
+FACT_KEYS = ("request", "item", "event")
+
+
+def plain(node):
+    """LineDicts back to plain dicts and lists, for yaml.safe_dump."""
+    if isinstance(node, dict):
+        return {key: plain(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [plain(value) for value in node]
+    return node
+
+
+def renamed(document: dict, inputs: set[str], suffix: str) -> dict:
+    def source(value):
+        return value + suffix if value in inputs else value
+
+    doc = plain(document)
+    doc["source"]["id"] += suffix
+    for citation in doc.get("citations", []):
+        citation["citing"], citation["cited"] = source(citation["citing"]), source(citation["cited"])
+    for kind in ("requests", "equipment", "events"):
+        for record in doc.get(kind, []):
+            record["id"] += suffix
+            for key in ("request", "event"):
+                if record.get(key) and kind == "equipment":
+                    record[key] += suffix
+    for evidence in doc["evidence"]:
+        evidence["id"] += suffix
+        evidence["attributed_to"] = source(evidence["attributed_to"])
+        for key in FACT_KEYS:
+            if key in evidence:
+                evidence[key] += suffix
+    return doc
+
+
+def generate(root: Path, out: Path, copies: int) -> Path:
+    """A repository in `out` with `copies` copies of every article in `root`."""
+    if out.exists():
+        shutil.rmtree(out)
+    for name in ("schemas", "reference"):
+        shutil.copytree(root / name, out / name)
+    (out / "articles").mkdir(parents=True)
+    stems = sorted(p.stem for p in (root / "articles").glob("*.yaml"))
+    documents = {stem: load_yaml(root / "articles" / f"{stem}.yaml") for stem in stems}
+    texts = {stem: (root / "articles" / f"{stem}.txt").read_bytes() for stem in stems}
+    for k in range(copies):
+        suffix = f"-copy-{k}"
+        for stem in stems:
+            (out / "articles" / f"{stem}{suffix}.txt").write_bytes(texts[stem])
+            document = renamed(documents[stem], set(stems), suffix)
+            (out / "articles" / f"{stem}{suffix}.yaml").write_text(
+                yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return out
+
+
+if __name__ == "__main__":
+    generate(Path.cwd(), Path(sys.argv[1]), int(sys.argv[2]))
