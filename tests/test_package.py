@@ -191,3 +191,10 @@ def test_the_picture_shows_every_request_with_countries_codes_and_items():
         if item["request_id"]:
             assert item["description_en"].split()[0] in svg
     assert (PACKAGE / "figures" / "requests.png").read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("name", schemas.TABLES)
+def test_every_table_has_at_least_two_columns(name):
+    # A one-column CSV would make a whitespace-only value indistinguishable from a blank
+    # line for pandas (see test_csv_writer_round_trips_any_text).
+    assert len(schemas.load(ROOT / "schemas", name)["fields"]) >= 2
