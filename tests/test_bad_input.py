@@ -8,7 +8,7 @@ import pytest
 
 from scripts.build import build
 from scripts.errors import BuildError
-from scripts.write import write_csv
+from scripts.write import write_csv, write_parquet
 from tests.conftest import MINI_TEXT
 
 
@@ -289,3 +289,21 @@ def test_the_build_uses_no_network(mini_repo, monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     build(mini_repo)
+
+
+def test_a_package_that_fails_validation_is_not_published(mini_repo, monkeypatch):
+    from scripts.build import ValidationFailed
+
+    def corrupting_csv(rows, schema, path):
+        if path.stem == "entities":  # a country code frictionless must refuse (FK, pattern)
+            rows = [{**row, "country": "ru" if row["country"] == "RU" else row["country"]}
+                    for row in rows]
+        write_csv(rows, schema, path)
+
+    before = snapshot(mini_repo / "datapackage")
+    monkeypatch.setattr("scripts.build.FORMATS", (("csv", corrupting_csv), ("parquet", write_parquet)))
+    with pytest.raises(ValidationFailed) as info:
+        build(mini_repo)
+    message = str(info.value)
+    assert "frictionless: entities" in message and "entities: CSV and Parquet differ" in message
+    assert snapshot(mini_repo / "datapackage") == before

@@ -29,8 +29,18 @@ def snapshot(directory: Path) -> dict[str, str]:
             for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
-def test_frictionless_says_valid_including_foreign_keys():
-    assert check_frictionless(PACKAGE) == []
+def test_frictionless_says_valid_including_foreign_keys_and_parquet():
+    assert check_frictionless(PACKAGE, parquet=True) == []
+
+
+def test_frictionless_cli_says_valid():
+    import subprocess
+    import sys
+
+    cli = Path(sys.executable).with_name("frictionless")
+    result = subprocess.run([str(cli), "validate", "datapackage/datapackage.json"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-2000:]
 
 
 def test_parquet_has_the_csv_rows_with_typed_columns():
