@@ -3,11 +3,13 @@
 Timings are medians over several runs, measured here rather than asserted in tests:
 the machines are shared and noisy. Measured: the start-up floor (a bare Python that
 imports the build's dependencies), the full build as a fresh process, each stage of the
-build in-process, and a no-op `make`.
+build in-process, a no-op `make`, the country-mention detector, and synthetic corpora of
+100, 1,000 and 10,000 articles built and validated end to end (wall time, peak RSS).
 """
 from __future__ import annotations
 
 import json
+import os
 import platform
 import statistics
 import subprocess
@@ -18,9 +20,23 @@ from pathlib import Path
 
 from . import bench_mentions
 from .build import build
+from .synthetic import generate
+from .validate import check_frictionless, check_parquet
 
 RUNS = 7
-IMPORTS = "import frictionless, pyarrow.parquet, pycountry, yaml, jsonschema, edtf, pandas"
+IMPORTS = ("import frictionless, pyarrow.parquet, pycountry, yaml, jsonschema, fastjsonschema, "
+           "edtf, pandas, pymorphy3, matplotlib.pyplot")
+CORPUS_ARTICLES = (100, 1000, 10000)
+# Runs in a fresh process per corpus so its peak RSS is the build's alone.
+CORPUS_BUILD = """
+import json, sys, time
+from pathlib import Path
+from scripts.build import build
+started = time.perf_counter()
+result = build(Path(sys.argv[1]))
+print(json.dumps({"build_s": time.perf_counter() - started, "stages": result.seconds,
+                  "rows": {t: len(r) for t, r in result.tables.items()}}))
+"""
 
 
 def median_seconds(command: list[str], cwd: Path, runs: int = RUNS) -> float:
@@ -43,6 +59,42 @@ def stage_seconds(root: Path) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
+def corpus_run(root: Path, articles: int, compare_validation: bool) -> dict:
+    """Generate a synthetic corpus of `articles` articles, build and validate it end to end."""
+    inputs = len(list((root / "articles").glob("*.yaml")))
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = generate(root, Path(tmp) / "repo", articles // inputs)
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-c", CORPUS_BUILD, str(repo)], cwd=root,
+                                   stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(root)})
+        output = process.stdout.read()
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        if status != 0:
+            raise RuntimeError(f"synthetic build of {articles} articles failed")
+        report = json.loads(output)
+        run = {"articles": articles, "wall_s": round(wall, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024),
+               "ms_per_article": round(wall / articles * 1000, 2),
+               "stages_s": {k: round(v, 2) for k, v in report["stages"].items()},
+               "rows": report["rows"]}
+        if compare_validation:
+            run["validation_compared_s"] = compare_validators(repo / "datapackage", repo)
+    return run
+
+
+def compare_validators(package: Path, repo: Path) -> dict:
+    """The build's validation against plain `frictionless validate` of the same package."""
+    started = time.perf_counter()
+    assert check_frictionless(package) == [] and check_parquet(package) == []
+    ours = time.perf_counter() - started
+    started = time.perf_counter()
+    subprocess.run([str(Path(sys.executable).with_name("frictionless")), "validate",
+                    str(package / "datapackage.json")], check=True, capture_output=True)
+    plain = time.perf_counter() - started
+    return {"build_validation (frictionless on CSV + pyarrow Parquet = CSV)": round(ours, 2),
+            "frictionless validate datapackage.json (CLI, CSV and Parquet)": round(plain, 2)}
+
+
 def main() -> int:
     root = Path.cwd()
     python = sys.executable
@@ -53,6 +105,7 @@ def main() -> int:
     noop = median_seconds(["make", "--no-print-directory"], root)
     stages = stage_seconds(root)
     mentions = bench_mentions.measure()
+    corpora = [corpus_run(root, n, compare_validation=(n == 1000)) for n in CORPUS_ARTICLES]
     results = {
         "machine": {"python": platform.python_version(), "processor": platform.machine(),
                     "system": platform.system()},
@@ -63,6 +116,7 @@ def main() -> int:
         "noop_make_s": round(noop, 3),
         "stages_s": {name: round(value, 4) for name, value in stages.items()},
         "mention_detector": mentions,
+        "synthetic_corpora": corpora,
     }
     (root / "benchmarks.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     lines = ["# Benchmarks", "", "Written by `make bench` (scripts/bench.py); medians of "
@@ -85,9 +139,34 @@ def main() -> int:
     lines += ["", f"On the labelled sample tests/data/mention_sample.yaml ({sample['sentences']} "
               f"sentences written for the purpose, {sample['expected']} expected mentions): "
               f"precision {sample['precision']:.3f}, recall {sample['recall']:.3f}."]
+    lines += corpus_lines(corpora)
+    lines += (root / "scripts" / "bench_notes.md").read_text(encoding="utf-8").splitlines()
     (root / "BENCHMARKS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return 0
+
+
+def corpus_lines(corpora: list[dict]) -> list[str]:
+    lines = ["", "## Synthetic corpora", "",
+             "Generated by scripts/synthetic.py from the real articles and curation (copies with "
+             "fresh ids; same texts), built and validated end to end in a fresh process, one run "
+             "each:", "",
+             "| articles | wall s | ms / article | peak RSS MB | evidence rows | mention rows | slowest stages |",
+             "|---:|---:|---:|---:|---:|---:|---|"]
+    for run in corpora:
+        slowest = sorted(run["stages_s"].items(), key=lambda kv: -kv[1])[:3]
+        lines.append(f"| {run['articles']} | {run['wall_s']} | {run['ms_per_article']} | "
+                     f"{run['peak_rss_mb']} | {run['rows']['evidence']} | {run['rows']['mentions']} | "
+                     + ", ".join(f"{k} {v} s" for k, v in slowest) + " |")
+    by_size = {run["articles"]: run["wall_s"] for run in corpora}
+    if 1000 in by_size and 10000 in by_size:
+        lines += ["", f"time(10,000) / time(1,000) = {by_size[10000] / by_size[1000]:.2f}."]
+    for run in corpora:
+        if "validation_compared_s" in run:
+            lines += ["", f"Validation of the {run['articles']}-article package, side by side:", "",
+                      "| validator | seconds |", "|---|---:|"]
+            lines += [f"| {k} | {v} |" for k, v in run["validation_compared_s"].items()]
+    return lines
 
 
 if __name__ == "__main__":

@@ -335,6 +335,7 @@ class Resolver:
     def count_support(self, rows: list[dict], key: str, evidence: list[dict],
                       graph: dict[str, set[str]], table: str, records: dict) -> None:
         """article_count and origin_count for each fact row; a fact without evidence is a problem."""
+        inputs = self.c.articles.keys()
         by_fact = defaultdict(list)
         for ev in evidence:
             by_fact[ev[key]].append(ev)
@@ -345,12 +346,11 @@ class Resolver:
                              f"add an evidence record with `{key.removesuffix('_id')}: {row[key]}` "
                              "to the file of each article that reports it")
             row["article_count"] = len({ev["source_id"] for ev in support})
-            row["origin_count"] = len(set().union(*(roots(ev["attributed_to_id"], graph,
-                                                          set(self.c.articles))
+            row["origin_count"] = len(set().union(*(roots(ev["attributed_to_id"], graph, inputs)
                                                     for ev in support))) if support else 0
 
 
-def roots(source_id: str | None, graph: dict[str, set[str]], inputs: set[str]) -> set[str]:
+def roots(source_id: str | None, graph: dict[str, set[str]], inputs) -> set[str]:
     """The sources at the end of every citation path from source_id (itself if it cites none).
 
     An input article that evidence is attributed to is its own origin: the article then

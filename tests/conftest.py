@@ -1,6 +1,7 @@
 """Shared fixtures: the real repository, and a tiny invented one for testing the build."""
 from __future__ import annotations
 
+import hashlib
 import shutil
 import textwrap
 from pathlib import Path
@@ -94,6 +95,12 @@ MINI_FILES = {
             quote: В понедельник в Каракас прибыл российский самолет
         """,
 }
+
+
+def snapshot(directory: Path) -> dict[str, str]:
+    """sha256 of every file below directory, by relative path: compares trees byte for byte."""
+    return {p.relative_to(directory).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
 def make_mini_repo(base: Path) -> Path:

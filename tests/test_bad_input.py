@@ -1,7 +1,6 @@
 """Bad input stops the build with a message naming file, record and fix; nothing is published."""
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -9,7 +8,7 @@ import pytest
 from scripts.build import build
 from scripts.errors import BuildError
 from scripts.write import write_csv, write_parquet
-from tests.conftest import MINI_TEXT
+from tests.conftest import MINI_TEXT, snapshot
 
 
 def edit(repo: Path, name: str, old: str, new: str) -> None:
@@ -29,11 +28,6 @@ def problems(repo: Path) -> list[tuple[str, str | None, str]]:
     assert snapshot(repo / "datapackage") == before
     assert not list(repo.glob(".datapackage-*"))
     return [(p.file, p.record, p.what) for p in info.value.problems]
-
-
-def snapshot(directory: Path) -> dict[str, str]:
-    return {p.relative_to(directory).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
 ARTICLE = "articles/mini-article.yaml"

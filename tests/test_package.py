@@ -14,7 +14,7 @@ import pytest
 from scripts import schemas
 from scripts.build import build
 from scripts.validate import check_frictionless, check_parquet, read_csv
-from tests.conftest import ROOT
+from tests.conftest import ROOT, snapshot
 
 PACKAGE = ROOT / "datapackage"
 
@@ -22,11 +22,6 @@ PACKAGE = ROOT / "datapackage"
 def table(name: str) -> list[dict]:
     schema = json.loads((PACKAGE / "schemas" / f"{name}.json").read_text(encoding="utf-8"))
     return read_csv(PACKAGE / "csv" / f"{name}.csv", schema)
-
-
-def snapshot(directory: Path) -> dict[str, str]:
-    return {p.relative_to(directory).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
 def test_frictionless_says_valid_including_foreign_keys_and_parquet():
