@@ -7,11 +7,14 @@ PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 
-INPUTS := $(wildcard articles/*.txt articles/*.yaml reference/*.yaml reference/*/*.yaml schemas/*.json scripts/*.py)
+# The directories too: their times change when a file is added or removed, which the
+# file list alone would not notice (a deleted article must rebuild the package).
+INPUTS := $(wildcard articles/*.txt articles/*.yaml reference/*.yaml reference/*/*.yaml schemas/*.json scripts/*.py) \
+	articles reference reference/lexicon schemas scripts
 PACKAGE := datapackage/datapackage.json
 
 .PHONY: all test validate clean bench draft
-.DELETE_ON_ERROR:
+# No .DELETE_ON_ERROR: on failure the previous datapackage/ must stay exactly as it was.
 
 all: $(PACKAGE)
 
