@@ -16,6 +16,7 @@ import fastjsonschema
 import jsonschema
 
 from .errors import Problems
+from .parallel import ordered_map
 from .yamlio import LineDict, YamlError, load_yaml
 
 
@@ -167,27 +168,38 @@ def read_curation(root: Path) -> Curation:
         problems.add(yamls[stem], stem, "curation file has no article text",
                      f"add the raw text as articles/{stem}.txt, or rename the YAML to match it")
 
-    validator = curation_validator(schemas, "article")
-    for stem in sorted(texts.keys() & yamls.keys()):
-        text = read_article_text(texts[stem], problems)
-        document = _load(yamls[stem], validator, problems, article=stem)
+    pairs = [(root, stem, texts[stem], yamls[stem]) for stem in sorted(texts.keys() & yamls.keys())]
+    for stem, text, sha256, document, found in ordered_map(_read_article, pairs):
+        problems.items.extend(found)
         if text is None or document is None:
             continue
-        source = document["source"]
-        if source["id"] != stem:
-            problems.add(yamls[stem], source["id"], f"source.id is {source['id']!r} but the file is "
-                         f"named {stem!r}", f"set source.id to {stem!r} (ids and file names agree)",
-                         source.line)
-            continue
-        curation.articles[stem] = Article(stem, texts[stem], yamls[stem], text,
-                                          hashlib.sha256(texts[stem].read_bytes()).hexdigest())
-        curation.sources.append(source)
+        curation.articles[stem] = Article(stem, texts[stem], yamls[stem], text, sha256)
+        curation.sources.append(document["source"])
         for kind in ("citations", "requests", "equipment", "events", "evidence"):
             getattr(curation, kind).extend(document.get(kind, []))
 
     _check_unique_ids(curation, problems)
     problems.raise_if_any()
     return curation
+
+
+def _read_article(pair):
+    """One article's text and checked curation: (stem, text, sha256, document, problems).
+
+    A module-level function of its arguments only, so that it can run in a worker."""
+    root, stem, text_path, yaml_path = pair
+    problems = Problems(root)
+    text = read_article_text(text_path, problems)
+    # Strict UTF-8 (no BOM, checked above) decodes and encodes back to the same bytes.
+    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest() if text is not None else None
+    document = _load(yaml_path, curation_validator(root / "schemas", "article"), problems, article=stem)
+    if document is not None and document["source"]["id"] != stem:
+        source = document["source"]
+        problems.add(yaml_path, source["id"], f"source.id is {source['id']!r} but the file is "
+                     f"named {stem!r}", f"set source.id to {stem!r} (ids and file names agree)",
+                     source.line)
+        document = None
+    return stem, text, sha256, document, problems.items
 
 
 def _check_unique_ids(curation: Curation, problems: Problems) -> None:

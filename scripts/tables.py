@@ -21,6 +21,7 @@ from .curation import Curation, stated_in
 from .dates import edtf_bounds, iso_date
 from .errors import Problems
 from .mentions import LANGUAGES, LexiconError, MentionDetector
+from .parallel import ordered_map
 from .quotes import QuoteError, locate
 from .yamlio import LineDict
 
@@ -39,6 +40,15 @@ class Layout:
 @lru_cache(maxsize=4)
 def _detector(digest: str, lexicon_dir: Path) -> MentionDetector:
     return MentionDetector(lexicon_dir)
+
+
+_WORKER_DETECTOR: MentionDetector | None = None
+
+
+def _find_mentions(job: tuple[str, str, str]):
+    """Mentions in one article; runs in a worker that inherited _WORKER_DETECTOR by fork."""
+    _, text, language = job
+    return _WORKER_DETECTOR.find(text, language)
 
 
 def load_detector(lexicon_dir: Path) -> MentionDetector:
@@ -289,20 +299,24 @@ class Resolver:
         except LexiconError as exc:
             self.problems.add(lexicon, None, str(exc), "correct the lexicon entry named")
             return []
-        rows = []
+        jobs = []
         for source_id, article in self.c.articles.items():
-            layout = self.layouts.get(source_id)
             language = self.sources[source_id].get("language")
-            if layout is None:
+            if self.layouts.get(source_id) is None:
                 continue
             if language not in LANGUAGES:
                 self.warnings.append(f"{source_id}: no country mentions detected for language "
                                      f"{language!r} (the detector knows {', '.join(LANGUAGES)})")
                 continue
-            for m in detector.find(article.text, language):
-                rows.append({"source_id": source_id, "start": m.start, "end": m.end, "text": m.text,
-                             "country": m.country, "mention_kind": m.kind,
-                             "subdivision": m.subdivision, "in_body": layout.contains(m.start, m.end)})
+            jobs.append((source_id, article.text, language))
+        global _WORKER_DETECTOR
+        _WORKER_DETECTOR = detector  # inherited by forked workers, see _find_mentions
+        rows = []
+        for (source_id, _, _), found in zip(jobs, ordered_map(_find_mentions, jobs), strict=True):
+            layout = self.layouts[source_id]
+            rows += [{"source_id": source_id, "start": m.start, "end": m.end, "text": m.text,
+                      "country": m.country, "mention_kind": m.kind, "subdivision": m.subdivision,
+                      "in_body": layout.contains(m.start, m.end)} for m in found]
         return rows
 
     # -- computed across tables ----------------------------------------------------------
