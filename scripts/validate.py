@@ -44,6 +44,11 @@ def read_csv(path: Path, schema: dict) -> list[dict]:
 PARALLEL_BYTES = 5_000_000  # below this much CSV, starting workers costs more than it saves
 
 
+def published_schema(out: Path, table: str) -> dict:
+    """The Table Schema as published in the package (what a consumer reads)."""
+    return json.loads((out / "schemas" / f"{table}.json").read_text(encoding="utf-8"))
+
+
 def check_frictionless(out: Path, parquet: bool = False) -> list[str]:
     """frictionless' verdict on the package: types, constraints, primary and foreign keys.
 
@@ -81,7 +86,7 @@ def _validate_resource(job: tuple[Path, str]) -> list[str]:
 def check_parquet(out: Path) -> list[str]:
     problems = []
     for table in schemas.TABLES:
-        schema = json.loads((out / "schemas" / f"{table}.json").read_text(encoding="utf-8"))
+        schema = published_schema(out, table)
         parquet = pq.read_table(out / "parquet" / f"{table}.parquet")
         expected, found = arrow_schema(schema), parquet.schema
         if not (list(found) == list(expected)  # field names, types, nullability
@@ -102,8 +107,7 @@ def check_parquet(out: Path) -> list[str]:
 
 def check_quotes(out: Path, articles_dir: Path) -> list[str]:
     problems, texts = [], {}
-    for source in read_csv(out / "csv" / "sources.csv", json.loads(
-            (out / "schemas" / "sources.json").read_text(encoding="utf-8"))):
+    for source in read_csv(out / "csv" / "sources.csv", published_schema(out, "sources")):
         if not source["is_input"]:
             continue
         data = (articles_dir / f"{source['source_id']}.txt").read_bytes()
@@ -112,8 +116,7 @@ def check_quotes(out: Path, articles_dir: Path) -> list[str]:
             problems.append(f"sources: {source['source_id']}: text_sha256 does not match the article")
     for table, id_column, source_column in (("evidence", "evidence_id", "source_id"),
                                             ("citations", "cited_source_id", "stated_in_id")):
-        schema = json.loads((out / "schemas" / f"{table}.json").read_text(encoding="utf-8"))
-        for row in read_csv(out / "csv" / f"{table}.csv", schema):
+        for row in read_csv(out / "csv" / f"{table}.csv", published_schema(out, table)):
             if texts[row[source_column]][row["start"]:row["end"]] != row["quote"]:
                 problems.append(f"{table}: {row[id_column]}: quote differs from the article text "
                                 f"at {row['start']}:{row['end']}")

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 from pathlib import Path
 
 import pyarrow as pa
@@ -13,15 +12,14 @@ import pytest
 
 from scripts import schemas
 from scripts.build import build
-from scripts.validate import check_frictionless, check_parquet, read_csv
+from scripts.validate import check_frictionless, check_parquet, published_schema, read_csv
 from tests.conftest import ROOT, snapshot
 
 PACKAGE = ROOT / "datapackage"
 
 
 def table(name: str) -> list[dict]:
-    schema = json.loads((PACKAGE / "schemas" / f"{name}.json").read_text(encoding="utf-8"))
-    return read_csv(PACKAGE / "csv" / f"{name}.csv", schema)
+    return read_csv(PACKAGE / "csv" / f"{name}.csv", published_schema(PACKAGE, name))
 
 
 def test_frictionless_says_valid_including_foreign_keys_and_parquet():
@@ -114,7 +112,7 @@ def test_two_articles_echoing_one_report_are_one_origin():
 
 def test_every_field_has_a_description_and_every_value_an_explanation():
     for name in schemas.TABLES:
-        schema = json.loads((PACKAGE / "schemas" / f"{name}.json").read_text(encoding="utf-8"))
+        schema = published_schema(PACKAGE, name)
         assert schema["description"]
         for field in schema["fields"]:
             assert field.get("description"), f"{name}.{field['name']}"
