@@ -5,8 +5,8 @@ Three independent checks, each reading the files as a consumer would:
    foreign keys) from datapackage.json;
 2. every Parquet file has the typed columns the schema asks for (with descriptions) and
    exactly the rows and values of its CSV twin;
-3. every quote equals its article text at its offsets, and every input article's
-   sha256 matches sources.text_sha256.
+3. every quote and every mention equals its article text at its offsets, and every
+   input article's sha256 matches sources.text_sha256.
 """
 from __future__ import annotations
 
@@ -114,10 +114,12 @@ def check_quotes(out: Path, articles_dir: Path) -> list[str]:
         texts[source["source_id"]] = data.decode("utf-8")
         if hashlib.sha256(data).hexdigest() != source["text_sha256"]:
             problems.append(f"sources: {source['source_id']}: text_sha256 does not match the article")
-    for table, id_column, source_column in (("evidence", "evidence_id", "source_id"),
-                                            ("citations", "cited_source_id", "stated_in_id")):
+    for table, id_column, source_column, text_column in (
+            ("evidence", "evidence_id", "source_id", "quote"),
+            ("citations", "cited_source_id", "stated_in_id", "quote"),
+            ("mentions", "start", "source_id", "text")):
         for row in read_csv(out / "csv" / f"{table}.csv", published_schema(out, table)):
-            if texts[row[source_column]][row["start"]:row["end"]] != row["quote"]:
+            if texts[row[source_column]][row["start"]:row["end"]] != row[text_column]:
                 problems.append(f"{table}: {row[id_column]}: quote differs from the article text "
                                 f"at {row['start']}:{row['end']}")
     return problems
