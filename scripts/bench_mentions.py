@@ -28,11 +28,15 @@ RUNS = 20
 
 def real_articles(root: Path = ROOT) -> dict[str, tuple[str, str]]:
     """source_id -> (text, language) for every input article, from the curation files."""
-    from scripts.curation import read_curation
+    from scripts.curation import article_pairs, read_article
+    from scripts.errors import Problems
 
-    curation = read_curation(root)
-    languages = {s["id"]: s["language"] for s in curation.sources}
-    return {sid: (a.text, languages[sid]) for sid, a in sorted(curation.articles.items())}
+    found = {}
+    for pair in article_pairs(root, Problems(root)):
+        curation, problems = read_article(root, *pair)
+        problems.raise_if_any()
+        found[pair[0]] = (curation.articles[pair[0]].text, curation.sources[0]["language"])
+    return found
 
 
 def mention_label(mention) -> tuple:

@@ -16,7 +16,6 @@ import fastjsonschema
 import jsonschema
 
 from .errors import Problems
-from .parallel import ordered_map
 from .yamlio import LineDict, YamlError, load_yaml
 
 
@@ -143,21 +142,22 @@ def _locate(document, path) -> tuple[str | None, int | None]:
     return record, line
 
 
-def read_curation(root: Path) -> Curation:
-    """Read articles/ and reference/; raise BuildError listing every problem found."""
-    problems = Problems(root)
-    schemas = root / "schemas"
-    curation = Curation()
-
+def read_reference(root: Path, problems: Problems) -> Curation:
+    """reference/entities.yaml and reference/sources.yaml: the records shared by all articles."""
+    reference = Curation()
     for name, kind in (("entities.yaml", "entities"), ("sources.yaml", "sources")):
         path = root / "reference" / name
         if not path.exists():
             problems.add(path, None, "file is missing", f"create it with a top-level `{kind}:` list")
             continue
-        document = _load(path, curation_validator(schemas, kind), problems)
+        document = _load(path, curation_validator(root / "schemas", kind), problems)
         if document:
-            getattr(curation, kind).extend(document[kind])
+            getattr(reference, kind).extend(document[kind])
+    return reference
 
+
+def article_pairs(root: Path, problems: Problems) -> list[tuple[str, Path, Path]]:
+    """(stem, text path, curation path) of every article, sorted; an unpaired file is a problem."""
     articles_dir = root / "articles"
     texts = {p.stem: p for p in articles_dir.glob("*.txt")}
     yamls = {p.stem: p for p in articles_dir.glob("*.yaml")}
@@ -167,31 +167,16 @@ def read_curation(root: Path) -> Curation:
     for stem in sorted(yamls.keys() - texts.keys()):
         problems.add(yamls[stem], stem, "curation file has no article text",
                      f"add the raw text as articles/{stem}.txt, or rename the YAML to match it")
-
-    pairs = [(root, stem, texts[stem], yamls[stem]) for stem in sorted(texts.keys() & yamls.keys())]
-    for stem, text, sha256, document, found in ordered_map(_read_article, pairs):
-        problems.items.extend(found)
-        if text is None or document is None:
-            continue
-        curation.articles[stem] = Article(stem, texts[stem], yamls[stem], text, sha256)
-        curation.sources.append(document["source"])
-        for kind in ("citations", "requests", "equipment", "events", "evidence"):
-            getattr(curation, kind).extend(document.get(kind, []))
-
-    _check_unique_ids(curation, problems)
-    problems.raise_if_any()
-    return curation
+    return [(stem, texts[stem], yamls[stem]) for stem in sorted(texts.keys() & yamls.keys())]
 
 
-def _read_article(pair):
-    """One article's text and checked curation: (stem, text, sha256, document, problems).
+def read_article(root: Path, stem: str, text_path: Path, yaml_path: Path) -> tuple[Curation | None, Problems]:
+    """One article's text and checked curation file, as a Curation of that article alone
+    (None if either cannot be used), and the problems found.
 
-    A module-level function of its arguments only, so that it can run in a worker."""
-    root, stem, text_path, yaml_path = pair
+    Depends on its arguments only, so that articles can be read in parallel workers."""
     problems = Problems(root)
     text = read_article_text(text_path, problems)
-    # Strict UTF-8 (no BOM, checked above) decodes and encodes back to the same bytes.
-    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest() if text is not None else None
     document = _load(yaml_path, curation_validator(root / "schemas", "article"), problems, article=stem)
     if document is not None and document["source"]["id"] != stem:
         source = document["source"]
@@ -199,15 +184,32 @@ def _read_article(pair):
                      f"named {stem!r}", f"set source.id to {stem!r} (ids and file names agree)",
                      source.line)
         document = None
-    return stem, text, sha256, document, problems.items
+    if text is None or document is None:
+        return None, problems
+    # Strict UTF-8 (no BOM, checked above) decodes and encodes back to the same bytes.
+    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    curation = Curation(articles={stem: Article(stem, text_path, yaml_path, text, sha256)},
+                        sources=[document["source"]])
+    for kind in ("citations", "requests", "equipment", "events", "evidence"):
+        getattr(curation, kind).extend(document.get(kind, []))
+    return curation, problems
 
 
-def _check_unique_ids(curation: Curation, problems: Problems) -> None:
-    for kind in ("entities", "sources", "requests", "equipment", "events", "evidence"):
-        first: dict[str, LineDict] = {}
-        for record in getattr(curation, kind):
-            earlier = first.setdefault(record["id"], record)
-            if earlier is not record:
-                problems.add(record.file, record["id"], f"duplicate {kind} id (first defined in "
-                             f"{problems.relative(earlier.file)}:{earlier.line})",
-                             "give each record its own id", record.line)
+ID_KINDS = ("entities", "sources", "requests", "equipment", "events", "evidence")
+
+
+def id_index(curation: Curation) -> list[tuple[str, str, Path, int]]:
+    """(kind, id, file, line) of every record that defines an id, for check_unique_ids."""
+    return [(kind, record["id"], record.file, record.line)
+            for kind in ID_KINDS for record in getattr(curation, kind)]
+
+
+def check_unique_ids(index, problems: Problems) -> None:
+    """An id is defined once across all files; index entries come in reading order."""
+    first: dict[tuple[str, str], tuple[Path, int]] = {}
+    for kind, record_id, file, line in index:
+        earlier = first.setdefault((kind, record_id), (file, line))
+        if earlier != (file, line):
+            problems.add(file, record_id, f"duplicate {kind} id (first defined in "
+                         f"{problems.relative(earlier[0])}:{earlier[1]})",
+                         "give each record its own id", line)

@@ -8,8 +8,9 @@ entities, date bounds, article and origin counts.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,9 +18,10 @@ import pycountry
 
 from . import countries, schemas
 from .body import body_spans, find_body, parse_date_marker
-from .curation import Curation, stated_in
+from .curation import (Curation, article_pairs, check_unique_ids, id_index, read_article,
+                       read_reference, stated_in)
 from .dates import edtf_bounds, iso_date
-from .errors import Problems
+from .errors import Problem, Problems
 from .mentions import LANGUAGES, LexiconError, MentionDetector
 from .parallel import ordered_map
 from .quotes import QuoteError, locate
@@ -42,15 +44,6 @@ def _detector(digest: str, lexicon_dir: Path) -> MentionDetector:
     return MentionDetector(lexicon_dir)
 
 
-_WORKER_DETECTOR: MentionDetector | None = None
-
-
-def _find_mentions(job: tuple[str, str, str]):
-    """Mentions in one article; runs in a worker that inherited _WORKER_DETECTOR by fork."""
-    _, text, language = job
-    return _WORKER_DETECTOR.find(text, language)
-
-
 def load_detector(lexicon_dir: Path) -> MentionDetector:
     """The detector for these lexicon files, built once per content (it takes ~0.5 s)."""
     digest = hashlib.sha256()
@@ -62,18 +55,24 @@ def load_detector(lexicon_dir: Path) -> MentionDetector:
 class Resolver:
     """Resolves one curation; collects problems rather than stopping at the first."""
 
-    def __init__(self, curation: Curation, root: Path):
+    def __init__(self, curation: Curation, root: Path, reference: Curation | None = None):
+        """Resolves the records of `curation`; ids are looked up in it and in `reference`
+        (the shared entities and sources). With a reference, `curation` is one article and
+        references to the facts and sources of other articles are deferred: kept in
+        self.deferred, to be checked by check_deferred() once every article is resolved."""
         self.c = curation
         self.root = root
         self.problems = Problems(root)
         self.schemas_dir = root / "schemas"
-        self.entities = {e["id"]: e for e in curation.entities}
-        self.sources = {s["id"]: s for s in curation.sources}
+        shared = reference or Curation()
+        self.entities = {e["id"]: e for e in shared.entities + curation.entities}
+        self.sources = {s["id"]: s for s in shared.sources + curation.sources}
         self.requests = {r["id"]: r for r in curation.requests}
         self.events = {e["id"]: e for e in curation.events}
         self.items = {i["id"]: i for i in curation.equipment}
         self.layouts = {sid: self.layout(article) for sid, article in curation.articles.items()}
         self.warnings: list[str] = []
+        self.deferred: list[Deferred] | None = [] if reference is not None else None
 
     # -- checks that report a problem and return a usable value (or None) ---------------
 
@@ -84,8 +83,11 @@ class Resolver:
     def ref(self, record: LineDict, key: str, known: dict, kind: str, where: str):
         value = record.get(key)
         if value is not None and value not in known:
-            self.problem(record, f"{key} {value!r} is not a known {kind}",
-                         f"use an id defined in {where}, or add the {kind} there", key)
+            if self.deferred is not None and kind in DEFERRABLE:
+                self.deferred.append(Deferred(value, kind, where, key, str(record.file),
+                                              record.get("id"), record.line_of(key)))
+                return value
+            self.problem(record, *unknown(key, value, kind, where), key)
             return None
         return value
 
@@ -292,77 +294,22 @@ class Resolver:
             })
         return rows
 
-    def mention_rows(self) -> list[dict]:
-        lexicon = self.root / "reference" / "lexicon"
-        try:
-            detector = load_detector(lexicon)
-        except LexiconError as exc:
-            self.problems.add(lexicon, None, str(exc), "correct the lexicon entry named")
-            return []
-        jobs = []
+    def mention_rows(self, detector: MentionDetector) -> list[dict]:
+        rows = []
         for source_id, article in self.c.articles.items():
             language = self.sources[source_id].get("language")
-            if self.layouts.get(source_id) is None:
+            layout = self.layouts.get(source_id)
+            if layout is None:
                 continue
             if language not in LANGUAGES:
                 self.warnings.append(f"{source_id}: no country mentions detected for language "
                                      f"{language!r} (the detector knows {', '.join(LANGUAGES)})")
                 continue
-            jobs.append((source_id, article.text, language))
-        global _WORKER_DETECTOR
-        _WORKER_DETECTOR = detector  # inherited by forked workers, see _find_mentions
-        rows = []
-        for (source_id, _, _), found in zip(jobs, ordered_map(_find_mentions, jobs), strict=True):
-            layout = self.layouts[source_id]
             rows += [{"source_id": source_id, "start": m.start, "end": m.end, "text": m.text,
                       "country": m.country, "mention_kind": m.kind, "subdivision": m.subdivision,
-                      "in_body": layout.contains(m.start, m.end)} for m in found]
+                      "in_body": layout.contains(m.start, m.end)}
+                     for m in detector.find(article.text, language)]
         return rows
-
-    # -- computed across tables ----------------------------------------------------------
-
-    def check_citation_cycles(self, citations: list[dict]) -> dict[str, set[str]]:
-        graph: dict[str, set[str]] = defaultdict(set)
-        for row in citations:
-            if row["citing_source_id"] and row["cited_source_id"]:
-                graph[row["citing_source_id"]].add(row["cited_source_id"])
-        state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-
-        def visit(node: str, path: list[str]) -> None:
-            state[node] = 1
-            for nxt in sorted(graph.get(node, ())):
-                if state.get(nxt) == 1:
-                    cycle = " -> ".join(path[path.index(nxt):] + [nxt]) if nxt in path else nxt
-                    record = next(c for c in self.c.citations if c["citing"] == node and c["cited"] == nxt)
-                    self.problem(record, f"citations form a cycle: {cycle}",
-                                 "a source cannot credit, directly or not, a source that credits it; "
-                                 "remove the wrong citation")
-                elif state.get(nxt) is None:
-                    visit(nxt, path + [nxt])
-            state[node] = 2
-
-        for node in sorted(graph):
-            if node not in state:
-                visit(node, [node])
-        return graph
-
-    def count_support(self, rows: list[dict], key: str, evidence: list[dict],
-                      graph: dict[str, set[str]], table: str, records: dict) -> None:
-        """article_count and origin_count for each fact row; a fact without evidence is a problem."""
-        inputs = self.c.articles.keys()
-        by_fact = defaultdict(list)
-        for ev in evidence:
-            by_fact[ev[key]].append(ev)
-        for row in rows:
-            support = by_fact.get(row[key], [])
-            if not support:
-                self.problem(records[row[key]], f"{table} has no evidence quote",
-                             f"add an evidence record with `{key.removesuffix('_id')}: {row[key]}` "
-                             "to the file of each article that reports it")
-            row["article_count"] = len({ev["source_id"] for ev in support})
-            row["origin_count"] = len(set().union(*(roots(ev["attributed_to_id"], graph, inputs)
-                                                    for ev in support))) if support else 0
-
 
 def roots(source_id: str | None, graph: dict[str, set[str]], inputs) -> set[str]:
     """The sources at the end of every citation path from source_id (itself if it cites none).
@@ -431,28 +378,220 @@ def country_codes(tables: dict[str, list[dict]], schemas_dir: Path) -> set[str]:
     return codes
 
 
-def resolve(curation: Curation, root: Path) -> tuple[dict[str, list[dict]], list[str]]:
-    """All tables as lists of rows (column order from the schemas, rows sorted by key), and
-    the warnings a curator should read."""
-    r = Resolver(curation, root)
-    tables = {
-        "entities": r.entity_rows(), "sources": r.source_rows(), "citations": r.citation_rows(),
-        "requests": r.request_rows(), "events": r.event_rows(), "equipment": r.equipment_rows(),
-        "evidence": r.evidence_rows(), "mentions": r.mention_rows(),
-    }
-    graph = r.check_citation_cycles(tables["citations"])
-    r.count_support(tables["requests"], "request_id", tables["evidence"], graph, "request", r.requests)
-    r.count_support(tables["events"], "event_id", tables["evidence"], graph, "event", r.events)
-    r.count_support(tables["equipment"], "item_id", tables["evidence"], graph, "item", r.items)
+# -- one article (in a worker) -----------------------------------------------------------
+
+@dataclass
+class ArticlePart:
+    """What one article contributes: its rows, and what the checks across articles need."""
+    read_problems: list[Problem]
+    ids: list = field(default_factory=list)          # curation.id_index() of the article
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    deferred: list[Deferred] = field(default_factory=list)
+    # (kind, key) -> (file, line) of the article's facts and citations, for problems found later
+    locations: dict[tuple[str, object], tuple[str, int]] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+# Set by resolve() before the workers fork, so each inherits the loaded reference records and
+# mention detector: (root, reference or None when it did not read cleanly, detector or None).
+_SHARED: tuple | None = None
+
+
+def resolve_article(pair: tuple[str, Path, Path]) -> ArticlePart:
+    """Read, check and resolve one article into its rows (sources, citations, facts, evidence,
+    mentions). Needs nothing from other articles: references to their records are deferred."""
+    root, reference, detector = _SHARED
+    clock = time.process_time()
+    curation, problems = read_article(root, *pair)
+    part = ArticlePart(problems.items)
+    part.seconds["read"] = time.process_time() - clock
+    if curation is None or reference is None:
+        return part
+    part.ids = id_index(curation)
+    clock = time.process_time()
+    r = Resolver(curation, root, reference)
+    part.rows = {"sources": r.source_rows(), "citations": r.citation_rows(),
+                 "requests": r.request_rows(), "events": r.event_rows(),
+                 "equipment": r.equipment_rows(), "evidence": r.evidence_rows()}
+    part.seconds["resolve"] = time.process_time() - clock
+    clock = time.process_time()
+    part.rows["mentions"] = r.mention_rows(detector) if detector else []
+    part.seconds["mentions"] = time.process_time() - clock
+    part.problems, part.warnings, part.deferred = r.problems.items, r.warnings, r.deferred
+    for kind, records in (("request", curation.requests), ("event", curation.events),
+                          ("item", curation.equipment)):
+        part.locations.update({(kind, x["id"]): (str(x.file), x.line) for x in records})
+    for c in reversed(curation.citations):  # the first of repeated citations wins
+        part.locations["citation", (c.get("citing"), c.get("cited"))] = (str(c.file), c.line)
+    return part
+
+
+# -- the whole corpus ------------------------------------------------------------------------
+
+@dataclass
+class Resolved:
+    tables: dict[str, list[dict]]
+    warnings: list[str]
+    # CPU seconds spent per step, summed over articles (on all cores): read, resolve,
+    # mentions; and the checks across articles, in the parent
+    seconds: dict[str, float]
+
+
+def resolve(root: Path) -> Resolved:
+    """Read and resolve every input into the rows of all tables (column order from the
+    schemas, rows sorted by key), and the warnings a curator should read. Raise BuildError
+    with every problem found: reading problems first, on their own, as later checks would
+    only repeat them.
+
+    Articles are independent until their rows are joined, so each is read, resolved and
+    searched for mentions on its own, on all cores for large corpora; only the checks that
+    join articles (unique ids, references to other articles' records, citation cycles,
+    article and origin counts) run once over the merged rows.
+    """
+    global _SHARED
+    problems = Problems(root)
+    reference = read_reference(root, problems)
+    pairs = article_pairs(root, problems)
+    lexicon = root / "reference" / "lexicon"
+    detector, lexicon_error = None, None
+    try:
+        detector = load_detector(lexicon)
+    except LexiconError as exc:
+        lexicon_error = exc
+    _SHARED = (root, None if problems else reference, detector)
+    try:
+        parts = ordered_map(resolve_article, pairs)
+    finally:
+        _SHARED = None
+    index = id_index(reference)
+    for part in parts:
+        problems.items += part.read_problems
+        index += part.ids
+    check_unique_ids(index, problems)
+    problems.raise_if_any()
+
+    clock = time.process_time()
+    r = Resolver(reference, root)
+    if lexicon_error:
+        r.problems.add(lexicon, None, str(lexicon_error), "correct the lexicon entry named")
+    tables = {"entities": r.entity_rows(), "sources": r.source_rows(), "citations": [],
+              "requests": [], "events": [], "equipment": [], "evidence": [], "mentions": []}
+    warnings, deferred, locations = r.warnings, [], {}
+    seconds = dict.fromkeys(("read", "resolve", "mentions"), 0.0)
+    for part in parts:
+        for table, rows in part.rows.items():
+            tables[table] += rows
+        r.problems.items += part.problems
+        warnings += part.warnings
+        deferred += part.deferred
+        locations.update(part.locations)
+        for step, value in part.seconds.items():
+            seconds[step] += value
+    del parts
+    check_deferred(deferred, tables, r.problems)
+    graph = check_citation_cycles(tables["citations"], locations, r.problems)
+    inputs = {row["source_id"] for row in tables["sources"] if row["is_input"]}
+    for table, key, kind in (("requests", "request_id", "request"), ("events", "event_id", "event"),
+                             ("equipment", "item_id", "item")):
+        count_support(tables[table], key, kind, tables["evidence"], graph, inputs, locations,
+                      r.problems)
     r.problems.raise_if_any()
     tables["countries"] = [countries.country_row(code)
                            for code in sorted(country_codes(tables, r.schemas_dir))]
-    ordered = {name: order(tables[name], schemas.load(r.schemas_dir, name)) for name in schemas.TABLES}
-    return ordered, r.warnings + unmentioned_countries(ordered)
+    for name in schemas.TABLES:
+        tables[name] = order(tables[name], schemas.load(r.schemas_dir, name))
+    warnings += unmentioned_countries(tables)
+    seconds["checks across articles"] = time.process_time() - clock
+    return Resolved(tables, warnings, seconds)
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A reference from one article to a record that may be in another, checked once all
+    articles are resolved."""
+    value: str
+    kind: str
+    where: str
+    key: str
+    file: str
+    record: str | None
+    line: int | None
+
+
+# kind of record -> the table (and key column) where the record's id must be found
+DEFERRABLE = {"request": ("requests", "request_id"), "event": ("events", "event_id"),
+              "equipment item": ("equipment", "item_id"), "source": ("sources", "source_id")}
+
+
+def unknown(key: str, value: str, kind: str, where: str) -> tuple[str, str]:
+    """The problem and fix for a reference to an id that is not defined."""
+    return (f"{key} {value!r} is not a known {kind}",
+            f"use an id defined in {where}, or add the {kind} there")
+
+
+def check_deferred(deferred: list[Deferred], tables: dict[str, list[dict]], problems: Problems) -> None:
+    known = {kind: {row[column] for row in tables[table]} for kind, (table, column) in DEFERRABLE.items()}
+    for d in deferred:
+        if d.value not in known[d.kind]:
+            problems.add(d.file, d.record, *unknown(d.key, d.value, d.kind, d.where), d.line)
+
+
+def check_citation_cycles(citations: list[dict], locations: dict, problems: Problems) -> dict[str, set[str]]:
+    """The citation graph (citing -> cited); a cycle in it is a problem."""
+    graph: dict[str, set[str]] = defaultdict(set)
+    for row in citations:
+        if row["citing_source_id"] and row["cited_source_id"]:
+            graph[row["citing_source_id"]].add(row["cited_source_id"])
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                cycle = " -> ".join(path[path.index(nxt):] + [nxt]) if nxt in path else nxt
+                file, line = locations["citation", (node, nxt)]
+                problems.add(file, None, f"citations form a cycle: {cycle}",
+                             "a source cannot credit, directly or not, a source that credits it; "
+                             "remove the wrong citation", line)
+            elif state.get(nxt) is None:
+                visit(nxt, path + [nxt])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+    return graph
+
+
+def count_support(rows: list[dict], key: str, kind: str, evidence: list[dict],
+                  graph: dict[str, set[str]], inputs: set[str], locations: dict,
+                  problems: Problems) -> None:
+    """article_count and origin_count for each fact row; a fact without evidence is a problem."""
+    by_fact = defaultdict(list)
+    for ev in evidence:
+        if ev[key] is not None:
+            by_fact[ev[key]].append(ev)
+    for row in rows:
+        support = by_fact.get(row[key], [])
+        if not support:
+            file, line = locations[kind, row[key]]
+            problems.add(file, row[key], f"{kind} has no evidence quote",
+                         f"add an evidence record with `{key.removesuffix('_id')}: {row[key]}` "
+                         "to the file of each article that reports it", line)
+        row["article_count"] = len({ev["source_id"] for ev in support})
+        row["origin_count"] = len(set().union(*(roots(ev["attributed_to_id"], graph, inputs)
+                                                for ev in support))) if support else 0
 
 
 def order(rows: list[dict], schema: dict) -> list[dict]:
-    """Rows with exactly the schema's columns, in its order, sorted by primary key."""
+    """Rows with exactly the schema's columns, in its order, sorted by primary key.
+
+    Rows already built with the schema's columns are sorted in place, not copied: the
+    large tables would otherwise be held twice."""
     names = schemas.field_names(schema)
+    rows = [row if list(row) == names else {n: row[n] for n in names} for row in rows]
     key = schema["primaryKey"]
-    return sorted(({n: row[n] for n in names} for row in rows), key=lambda row: [row[k] for k in key])
+    rows.sort(key=lambda row: [row[k] for k in key])
+    return rows
