@@ -99,7 +99,7 @@ def build(root: Path, target: Path | None = None) -> Result:
 def summary(result: Result, target: Path, seconds: float) -> str:
     """What `make` prints on success: where, how long, per stage, per table, warnings."""
     lines = [f"Built and validated {target}/ in {seconds:.1f} s "
-             "(frictionless incl. foreign keys; Parquet = CSV; quotes = article text)",
+             "(Table Schemas incl. foreign keys; Parquet = CSV; quotes = article text)",
              "  stages: " + ", ".join(f"{name} {s:.2f} s" for name, s in result.seconds.items()),
              "  rows:   " + ", ".join(f"{t} {len(result.tables[t])}" for t in schemas.TABLES),
              f"  warnings: {len(result.warnings)}"]
