@@ -14,6 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+
 from . import schemas
 from .errors import BuildError
 from .figures import write_figures
@@ -30,7 +32,7 @@ class ValidationFailed(Exception):
 FORMATS = (("csv", write_csv), ("parquet", write_parquet))
 
 
-def write_tables(tables: dict[str, list[dict]], schemas_dir: Path, out: Path,
+def write_tables(tables: dict[str, pa.Table], schemas_dir: Path, out: Path,
                  formats=None) -> None:
     """Each table in each format, from the same in-memory rows: out/<format>/<table>.<format>."""
     for extension, writer in formats or FORMATS:
@@ -52,7 +54,7 @@ def publish(staging: Path, target: Path) -> None:
 
 @dataclass
 class Result:
-    tables: dict[str, list[dict]]
+    tables: dict[str, pa.Table]
     warnings: list[str]
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage, in order
     # CPU time of the steps inside "read + resolve", summed over all cores (see tables.resolve)

@@ -15,6 +15,7 @@ import textwrap
 from pathlib import Path
 
 import matplotlib
+import pyarrow as pa
 
 matplotlib.use("Agg")  # no display; must precede pyplot
 import matplotlib.pyplot as plt  # noqa: E402
@@ -23,17 +24,17 @@ from matplotlib.patches import FancyBboxPatch  # noqa: E402
 COLOURS = {"requester": "#d9ecff", "addressee": "#ffe2cc", "item": "#404040", "arrow": "#555555"}
 
 
-def request_rows(tables: dict[str, list[dict]]) -> list[dict]:
+def request_rows(tables: dict[str, pa.Table]) -> list[dict]:
     """What the picture shows: one row per (requester country, addressee country), with who
     asked whom, by which channels, and the distinct items asked for, in table order."""
-    entities = {e["entity_id"]: e for e in tables["entities"]}
-    countries = {c["alpha_2"]: c for c in tables["countries"]}
+    entities = {e["entity_id"]: e for e in tables["entities"].to_pylist()}
+    countries = {c["alpha_2"]: c for c in tables["countries"].to_pylist()}
     items_of = {}
-    for item in tables["equipment"]:
+    for item in tables["equipment"].select(["request_id", "description_en"]).to_pylist():
         if item["request_id"]:
             items_of.setdefault(item["request_id"], []).append(item["description_en"])
     pairs: dict[tuple[str, str], dict] = {}
-    for r in tables["requests"]:
+    for r in tables["requests"].to_pylist():
         pair = pairs.setdefault((r["requester_country"], r["addressee_country"]), {
             "requester": f"{countries[r['requester_country']]['name_en']} ({r['requester_country']})",
             "addressee": f"{countries[r['addressee_country']]['name_en']} ({r['addressee_country']})",
@@ -52,7 +53,7 @@ def _box(ax, x, y, width, height, text, colour):
             va="center", fontsize=10, fontweight="bold")
 
 
-def draw(tables: dict[str, list[dict]]):
+def draw(tables: dict[str, pa.Table]):
     rows = request_rows(tables)
     height_per_row = 1.6
     figure, ax = plt.subplots(figsize=(13, 0.9 + height_per_row * len(rows)))
@@ -79,7 +80,7 @@ def draw(tables: dict[str, list[dict]]):
     return figure
 
 
-def write_figures(tables: dict[str, list[dict]], out: Path) -> list[Path]:
+def write_figures(tables: dict[str, pa.Table], out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / "requests.svg", out / "requests.png"]
     with plt.rc_context({"svg.hashsalt": "military-aid-requests", "svg.fonttype": "none"}):

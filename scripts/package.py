@@ -10,6 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from . import schemas
 
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
@@ -19,9 +22,9 @@ def dump_json(data, path: Path) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def descriptor(tables: dict[str, list[dict]], schemas_dir: Path) -> dict:
+def descriptor(tables: dict[str, pa.Table], schemas_dir: Path) -> dict:
     base = json.loads((schemas_dir / "package.json").read_text(encoding="utf-8"))
-    inputs = [row for row in tables["sources"] if row["is_input"]]
+    inputs = [row for row in tables["sources"].filter(pc.field("is_input")).to_pylist()]
     sources = [{"title": row["title"] or row["source_id"], **({"path": row["url"]} if row["url"] else {})}
                for row in inputs]
     resources = []
@@ -37,8 +40,10 @@ def descriptor(tables: dict[str, list[dict]], schemas_dir: Path) -> dict:
     return {**base, "sources": sources, "resources": resources}
 
 
-def _example(rows: list[dict], name: str) -> str:
-    value = next((row[name] for row in rows if row[name] not in (None, "")), None)
+def _example(table: pa.Table, name: str) -> str:
+    """The first value of a column, for the data dictionary."""
+    present = pc.drop_null(table[name])
+    value = next((v for v in present.slice(0, 100).to_pylist() if v != ""), None)
     if value is None:
         return ""
     text = str(value).lower() if isinstance(value, bool) else str(value)
@@ -50,7 +55,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def data_dictionary(tables: dict[str, list[dict]], schemas_dir: Path, package: dict) -> str:
+def data_dictionary(tables: dict[str, pa.Table], schemas_dir: Path, package: dict) -> str:
     """datapackage/README.md, generated from the schemas and the data."""
     out = [f"# {package['title']}", "", package["description"], "",
            f"Version {package['version']}. Licence: {package['licenses'][0]['name']} "
@@ -88,7 +93,7 @@ def data_dictionary(tables: dict[str, list[dict]], schemas_dir: Path, package: d
     return "\n".join(out) + "\n"
 
 
-def write_metadata(tables: dict[str, list[dict]], schemas_dir: Path, out: Path) -> dict:
+def write_metadata(tables: dict[str, pa.Table], schemas_dir: Path, out: Path) -> dict:
     (out / "schemas").mkdir(parents=True, exist_ok=True)
     for table in schemas.TABLES:
         dump_json(schemas.published(schemas.load(schemas_dir, table)), out / "schemas" / f"{table}.json")

@@ -11,6 +11,8 @@ import json
 from functools import cache
 from pathlib import Path
 
+import pyarrow as pa
+
 # Resource order in the package: referenced tables before the tables that refer to them.
 TABLES = ("countries", "entities", "sources", "citations", "requests", "events",
           "equipment", "evidence", "mentions")
@@ -25,6 +27,18 @@ def load(schemas_dir: Path, table: str) -> dict:
 
 def field_names(schema: dict) -> list[str]:
     return [f["name"] for f in schema["fields"]]
+
+
+ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
+               "boolean": pa.bool_(), "date": pa.date32()}
+
+
+@cache
+def arrow_columns(schemas_dir: Path, table: str, leave_out: tuple[str, ...] = ()) -> pa.Schema:
+    """The Arrow types of a table's columns while the build holds it: nullable, without the
+    descriptions (which the written Parquet files carry), leaving out computed columns."""
+    return pa.schema([(f["name"], ARROW_TYPES[f["type"]]) for f in load(schemas_dir, table)["fields"]
+                      if f["name"] not in leave_out])
 
 
 def allowed_values(field: dict) -> list[str] | None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pycountry
 
 from . import countries, schemas
@@ -335,57 +337,56 @@ def roots(source_id: str | None, graph: dict[str, set[str]], inputs) -> set[str]
     return found
 
 
-def unmentioned_countries(tables: dict[str, list[dict]]) -> list[str]:
+def unmentioned_countries(tables: dict[str, pa.Table]) -> list[str]:
     """Warnings: a country a fact involves that the body of an article reporting it never mentions.
 
     Curated facts and automatic mentions are made independently; a country that a fact
     names but its article never mentions is either a curation slip or a mention the
     detector missed, and a curator should look at it.
     """
-    mentioned = defaultdict(set)
-    for m in tables["mentions"]:
-        if m["in_body"]:
-            mentioned[m["source_id"]].add(m["country"])
+    def distinct(table: pa.Table, columns: list[str]) -> list[tuple]:
+        pairs = table.select(columns).drop_null().group_by(columns).aggregate([])
+        return list(zip(*(pairs[c].to_pylist() for c in columns)))
+
+    mentions = tables["mentions"].filter(pc.field("in_body"))
+    mentioned = set(distinct(mentions, ["source_id", "country"]))
     involved = {  # table: (key, country columns a fact "involves")
         "requests": ("request_id", ("requester_country", "addressee_country")),
         "equipment": ("item_id", ("supplier_country", "recipient_country")),
         "events": ("event_id", ("place_country",)),
     }
-    reported_in = defaultdict(set)  # (fact column, fact id) -> articles with evidence for it
-    for ev in tables["evidence"]:
-        for key, _ in involved.values():
-            if ev[key]:
-                reported_in[key, ev[key]].add(ev["source_id"])
     warnings = []
     for table, (key, columns) in involved.items():
-        for row in tables[table]:
-            articles = sorted(reported_in[key, row[key]])
+        reported_in = defaultdict(set)  # fact id -> articles with evidence for it
+        for fact, source_id in distinct(tables["evidence"], [key, "source_id"]):
+            reported_in[fact].add(source_id)
+        for row in tables[table].select([key, *columns]).to_pylist():
             for column in columns:
-                for source_id in articles:
-                    if row[column] and row[column] not in mentioned[source_id]:
+                for source_id in sorted(reported_in[row[key]]):
+                    if row[column] and (source_id, row[column]) not in mentioned:
                         warnings.append(f"{table} {row[key]}: {column} {row[column]} is not mentioned "
                                         f"in the body of {source_id}")
     return warnings
 
 
-def country_codes(tables: dict[str, list[dict]], schemas_dir: Path) -> set[str]:
+def country_codes(tables: dict[str, pa.Table], schemas_dir: Path) -> set[str]:
     """Every value of a column that the schemas declare a foreign key to countries."""
     codes = set()
     for table, rows in tables.items():
         for fk in schemas.load(schemas_dir, table).get("foreignKeys", []):
             if fk["reference"]["resource"] == "countries":
-                codes.update(row[fk["fields"][0]] for row in rows if row[fk["fields"][0]])
+                codes.update(pc.unique(rows[fk["fields"][0]].drop_null()).to_pylist())
     return codes
 
 
-# -- one article (in a worker) -----------------------------------------------------------
+# -- one article (in a worker) ----------------------------------------------------------------
 
 @dataclass
 class ArticlePart:
     """What one article contributes: its rows, and what the checks across articles need."""
     read_problems: list[Problem]
     ids: list = field(default_factory=list)          # curation.id_index() of the article
-    rows: dict[str, list[dict]] = field(default_factory=dict)
+    rows: dict[str, pa.RecordBatch] = field(default_factory=dict)  # compact, quick to pickle
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     deferred: list[Deferred] = field(default_factory=list)
@@ -412,13 +413,14 @@ def resolve_article(pair: tuple[str, Path, Path]) -> ArticlePart:
     part.ids = id_index(curation)
     clock = time.process_time()
     r = Resolver(curation, root, reference)
-    part.rows = {"sources": r.source_rows(), "citations": r.citation_rows(),
-                 "requests": r.request_rows(), "events": r.event_rows(),
-                 "equipment": r.equipment_rows(), "evidence": r.evidence_rows()}
+    rows = {"sources": r.source_rows(), "citations": r.citation_rows(),
+            "requests": r.request_rows(), "events": r.event_rows(),
+            "equipment": r.equipment_rows(), "evidence": r.evidence_rows()}
     part.seconds["resolve"] = time.process_time() - clock
     clock = time.process_time()
-    part.rows["mentions"] = r.mention_rows(detector) if detector else []
+    rows["mentions"] = r.mention_rows(detector) if detector else []
     part.seconds["mentions"] = time.process_time() - clock
+    part.rows = {table: batch(rows[table], root / "schemas", table) for table in rows}
     part.problems, part.warnings, part.deferred = r.problems.items, r.warnings, r.deferred
     for kind, records in (("request", curation.requests), ("event", curation.events),
                           ("item", curation.equipment)):
@@ -432,7 +434,7 @@ def resolve_article(pair: tuple[str, Path, Path]) -> ArticlePart:
 
 @dataclass
 class Resolved:
-    tables: dict[str, list[dict]]
+    tables: dict[str, pa.Table]
     warnings: list[str]
     # CPU seconds spent per step, summed over articles (on all cores): read, resolve,
     # mentions; and the checks across articles, in the parent
@@ -476,13 +478,13 @@ def resolve(root: Path) -> Resolved:
     r = Resolver(reference, root)
     if lexicon_error:
         r.problems.add(lexicon, None, str(lexicon_error), "correct the lexicon entry named")
-    tables = {"entities": r.entity_rows(), "sources": r.source_rows(), "citations": [],
-              "requests": [], "events": [], "equipment": [], "evidence": [], "mentions": []}
+    batches = {"entities": [batch(r.entity_rows(), r.schemas_dir, "entities")],
+               "sources": [batch(r.source_rows(), r.schemas_dir, "sources")]}
     warnings, deferred, locations = r.warnings, [], {}
     seconds = dict.fromkeys(("read", "resolve", "mentions"), 0.0)
     for part in parts:
         for table, rows in part.rows.items():
-            tables[table] += rows
+            batches.setdefault(table, []).append(rows)
         r.problems.items += part.problems
         warnings += part.warnings
         deferred += part.deferred
@@ -490,21 +492,38 @@ def resolve(root: Path) -> Resolved:
         for step, value in part.seconds.items():
             seconds[step] += value
     del parts
+    tables = {table: pa.Table.from_batches(batches.pop(table, []),
+                                           schemas.arrow_columns(r.schemas_dir, table, COUNTS)).combine_chunks()
+              for table in schemas.TABLES if table != "countries"}
     check_deferred(deferred, tables, r.problems)
-    graph = check_citation_cycles(tables["citations"], locations, r.problems)
-    inputs = {row["source_id"] for row in tables["sources"] if row["is_input"]}
+    graph = check_citation_cycles(tables["citations"].to_pylist(), locations, r.problems)
+    inputs = set(pc.filter(tables["sources"]["source_id"], tables["sources"]["is_input"]).to_pylist())
+    evidence = {name: tables["evidence"][name].to_pylist()
+                for name in ("source_id", "attributed_to_id", "request_id", "item_id", "event_id")}
+    origins = lru_cache(maxsize=None)(lambda source: frozenset(roots(source, graph, inputs)))
     for table, key, kind in (("requests", "request_id", "request"), ("events", "event_id", "event"),
                              ("equipment", "item_id", "item")):
-        count_support(tables[table], key, kind, tables["evidence"], graph, inputs, locations,
-                      r.problems)
+        tables[table] = count_support(tables[table], key, kind, evidence, origins, locations,
+                                      r.problems)
+    del evidence
     r.problems.raise_if_any()
-    tables["countries"] = [countries.country_row(code)
-                           for code in sorted(country_codes(tables, r.schemas_dir))]
+    tables["countries"] = pa.Table.from_pylist(
+        [countries.country_row(code) for code in sorted(country_codes(tables, r.schemas_dir))],
+        schemas.arrow_columns(r.schemas_dir, "countries"))
     for name in schemas.TABLES:
         tables[name] = order(tables[name], schemas.load(r.schemas_dir, name))
     warnings += unmentioned_countries(tables)
     seconds["checks across articles"] = time.process_time() - clock
     return Resolved(tables, warnings, seconds)
+
+
+# Columns computed once all articles are in: left out of the articles' record batches.
+COUNTS = ("article_count", "origin_count")
+
+
+def batch(rows: list[dict], schemas_dir: Path, table: str) -> pa.RecordBatch:
+    """Rows of a table as one Arrow record batch: far smaller than dicts, and quick to pickle."""
+    return pa.RecordBatch.from_pylist(rows, schema=schemas.arrow_columns(schemas_dir, table, COUNTS))
 
 
 @dataclass(frozen=True)
@@ -531,8 +550,10 @@ def unknown(key: str, value: str, kind: str, where: str) -> tuple[str, str]:
             f"use an id defined in {where}, or add the {kind} there")
 
 
-def check_deferred(deferred: list[Deferred], tables: dict[str, list[dict]], problems: Problems) -> None:
-    known = {kind: {row[column] for row in tables[table]} for kind, (table, column) in DEFERRABLE.items()}
+def check_deferred(deferred: list[Deferred], tables: dict[str, pa.Table], problems: Problems) -> None:
+    if not deferred:
+        return
+    known = {kind: set(tables[table][column].to_pylist()) for kind, (table, column) in DEFERRABLE.items()}
     for d in deferred:
         if d.value not in known[d.kind]:
             problems.add(d.file, d.record, *unknown(d.key, d.value, d.kind, d.where), d.line)
@@ -565,33 +586,30 @@ def check_citation_cycles(citations: list[dict], locations: dict, problems: Prob
     return graph
 
 
-def count_support(rows: list[dict], key: str, kind: str, evidence: list[dict],
-                  graph: dict[str, set[str]], inputs: set[str], locations: dict,
-                  problems: Problems) -> None:
-    """article_count and origin_count for each fact row; a fact without evidence is a problem."""
+def count_support(facts: pa.Table, key: str, kind: str, evidence: dict[str, list],
+                  origins, locations: dict, problems: Problems) -> pa.Table:
+    """The fact table with article_count and origin_count; a fact without evidence is a problem.
+
+    `evidence` holds the evidence columns as lists; origins(source) is roots() of a source."""
     by_fact = defaultdict(list)
-    for ev in evidence:
-        if ev[key] is not None:
-            by_fact[ev[key]].append(ev)
-    for row in rows:
-        support = by_fact.get(row[key], [])
+    for fact, source, attributed in zip(evidence[key], evidence["source_id"], evidence["attributed_to_id"]):
+        if fact is not None:
+            by_fact[fact].append((source, attributed))
+    article_counts, origin_counts = [], []
+    for fact in facts[key].to_pylist():
+        support = by_fact.get(fact, [])
         if not support:
-            file, line = locations[kind, row[key]]
-            problems.add(file, row[key], f"{kind} has no evidence quote",
-                         f"add an evidence record with `{key.removesuffix('_id')}: {row[key]}` "
+            file, line = locations[kind, fact]
+            problems.add(file, fact, f"{kind} has no evidence quote",
+                         f"add an evidence record with `{key.removesuffix('_id')}: {fact}` "
                          "to the file of each article that reports it", line)
-        row["article_count"] = len({ev["source_id"] for ev in support})
-        row["origin_count"] = len(set().union(*(roots(ev["attributed_to_id"], graph, inputs)
-                                                for ev in support))) if support else 0
+        article_counts.append(len({source for source, _ in support}))
+        origin_counts.append(len(frozenset().union(*(origins(attributed) for _, attributed in support))))
+    return (facts.append_column("article_count", pa.array(article_counts, pa.int64()))
+                 .append_column("origin_count", pa.array(origin_counts, pa.int64())))
 
 
-def order(rows: list[dict], schema: dict) -> list[dict]:
-    """Rows with exactly the schema's columns, in its order, sorted by primary key.
-
-    Rows already built with the schema's columns are sorted in place, not copied: the
-    large tables would otherwise be held twice."""
-    names = schemas.field_names(schema)
-    rows = [row if list(row) == names else {n: row[n] for n in names} for row in rows]
-    key = schema["primaryKey"]
-    rows.sort(key=lambda row: [row[k] for k in key])
-    return rows
+def order(table: pa.Table, schema: dict) -> pa.Table:
+    """The table with exactly the schema's columns, in its order, sorted by primary key
+    (strings by code point, as their UTF-8 bytes sort)."""
+    return table.select(schemas.field_names(schema)).sort_by([(k, "ascending") for k in schema["primaryKey"]])

@@ -13,13 +13,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-ARROW_TYPES = {
-    "string": pa.string(),
-    "integer": pa.int64(),
-    "number": pa.float64(),
-    "boolean": pa.bool_(),
-    "date": pa.date32(),
-}
+from .schemas import ARROW_TYPES
 
 
 def csv_cell(value) -> str:
@@ -33,12 +27,17 @@ def csv_cell(value) -> str:
     return str(value)
 
 
-def write_csv(rows: list[dict], schema: dict, path: Path) -> None:
+BATCH_ROWS = 50_000  # rows turned into Python values at a time, to bound memory
+
+
+def write_csv(table: pa.Table, schema: dict, path: Path) -> None:
     names = [f["name"] for f in schema["fields"]]
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         writer.writerow(names)
-        writer.writerows([csv_cell(row[name]) for name in names] for row in rows)
+        for batch in table.select(names).to_batches(BATCH_ROWS):
+            columns = [column.to_pylist() for column in batch.columns]
+            writer.writerows([csv_cell(value) for value in row] for row in zip(*columns))
 
 
 def arrow_schema(schema: dict) -> pa.Schema:
@@ -58,15 +57,16 @@ PANDAS_DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "b
                  "date": "object"}
 
 
-def arrow_table(rows: list[dict], schema: dict) -> pa.Table:
+def arrow_table(table: pa.Table, schema: dict) -> pa.Table:
     import pandas as pd
 
-    frame = pd.DataFrame(rows, columns=[f["name"] for f in schema["fields"]])
+    frame = pd.DataFrame({f["name"]: table[f["name"]].to_pylist() for f in schema["fields"]},
+                         columns=[f["name"] for f in schema["fields"]])
     frame = frame.astype({f["name"]: PANDAS_DTYPES[f["type"]] for f in schema["fields"]})
     return pa.Table.from_pandas(frame, schema=arrow_schema(schema), preserve_index=False)
 
 
-def write_parquet(rows: list[dict], schema: dict, path: Path) -> None:
-    table = arrow_table(rows, schema)
+def write_parquet(table: pa.Table, schema: dict, path: Path) -> None:
+    table = arrow_table(table, schema)
     # Fixed writer settings so a rebuild is byte-identical.
     pq.write_table(table, path, compression="zstd", write_statistics=True)

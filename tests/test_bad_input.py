@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from scripts.build import build
@@ -36,8 +37,8 @@ ARTICLE = "articles/mini-article.yaml"
 def test_the_mini_repo_builds(mini_repo):
     result = build(mini_repo)
     tables, warnings = result.tables, result.warnings
-    assert [r["request_id"] for r in tables["requests"]] == ["request-missiles"]
-    assert [(m["text"], m["country"], m["mention_kind"]) for m in tables["mentions"]] == [
+    assert tables["requests"]["request_id"].to_pylist() == ["request-missiles"]
+    assert [(m["text"], m["country"], m["mention_kind"]) for m in tables["mentions"].to_pylist()] == [
         ("Венесуэлы", "VE", "name"), ("Россию", "RU", "alias"), ("Каракас", "VE", "capital"),
         ("российский", "RU", "adjective")]
     assert warnings == []
@@ -288,11 +289,12 @@ def test_the_build_uses_no_network(mini_repo, monkeypatch):
 def test_a_package_that_fails_validation_is_not_published(mini_repo, monkeypatch):
     from scripts.build import ValidationFailed
 
-    def corrupting_csv(rows, schema, path):
+    def corrupting_csv(table, schema, path):
         if path.stem == "entities":  # a country code frictionless must refuse (FK, pattern)
             rows = [{**row, "country": "ru" if row["country"] == "RU" else row["country"]}
-                    for row in rows]
-        write_csv(rows, schema, path)
+                    for row in table.to_pylist()]
+            table = pa.Table.from_pylist(rows, schema=table.schema)
+        write_csv(table, schema, path)
 
     before = snapshot(mini_repo / "datapackage")
     monkeypatch.setattr("scripts.build.FORMATS", (("csv", corrupting_csv), ("parquet", write_parquet)))

@@ -67,6 +67,7 @@ def test_csv_writer_round_trips_any_text(tmp_path_factory, values):
     import csv
 
     import pandas as pd
+    import pyarrow as pa
     import pyarrow.csv as pacsv
 
     from scripts.write import write_csv
@@ -76,7 +77,7 @@ def test_csv_writer_round_trips_any_text(tmp_path_factory, values):
     schema = {"fields": [{"name": "key", "type": "string", "description": "x"},
                          {"name": "value", "type": "string", "description": "x"}]}
     path = tmp_path_factory.mktemp("csv") / "t.csv"
-    write_csv([{"key": "k", "value": v} for v in values], schema, path)
+    write_csv(pa.Table.from_pylist([{"key": "k", "value": v} for v in values]), schema, path)
     with path.open(encoding="utf-8", newline="") as handle:
         assert [row["value"] for row in csv.DictReader(handle)] == values
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
