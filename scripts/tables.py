@@ -25,6 +25,7 @@ from .curation import (Curation, article_pairs, check_unique_ids, id_index, read
 from .dates import edtf_bounds, iso_date
 from .errors import Problem, Problems
 from .mentions import LANGUAGES, LexiconError, MentionDetector
+from . import parallel
 from .parallel import ordered_map
 from .quotes import QuoteError, locate
 from .yamlio import LineDict
@@ -382,17 +383,19 @@ def country_codes(tables: dict[str, pa.Table], schemas_dir: Path) -> set[str]:
 # -- one article (in a worker) ----------------------------------------------------------------
 
 @dataclass
-class ArticlePart:
-    """What one article contributes: its rows, and what the checks across articles need."""
-    read_problems: list[Problem]
-    ids: list = field(default_factory=list)          # curation.id_index() of the article
-    rows: dict[str, pa.RecordBatch] = field(default_factory=dict)  # compact, quick to pickle
+class Part:
+    """What a run of consecutive articles contributes: their rows, and what the checks
+    across articles need."""
+    read_problems: list[Problem] = field(default_factory=list)
+    # (kind, id, file, line) of every record with an id, and of every citation: then as one
+    # record batch (see Index)
+    index: list | pa.RecordBatch = field(default_factory=list)
+    # table -> one record batch for all the articles: compact, and quick to pickle
+    rows: dict[str, pa.RecordBatch] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     deferred: list[Deferred] = field(default_factory=list)
-    # (kind, key) -> (file, line) of the article's facts and citations, for problems found later
-    locations: dict[tuple[str, object], tuple[str, int]] = field(default_factory=dict)
-    seconds: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(("read", "resolve", "mentions"), 0.0))
 
 
 # Set by resolve() before the workers fork, so each inherits the loaded reference records and
@@ -400,34 +403,44 @@ class ArticlePart:
 _SHARED: tuple | None = None
 
 
-def resolve_article(pair: tuple[str, Path, Path]) -> ArticlePart:
-    """Read, check and resolve one article into its rows (sources, citations, facts, evidence,
-    mentions). Needs nothing from other articles: references to their records are deferred."""
+def resolve_articles(pairs: list[tuple[str, Path, Path]]) -> Part:
+    """Read, check and resolve articles into their rows (sources, citations, facts, evidence,
+    mentions), each on its own: references to other articles' records are deferred.
+
+    Runs in a worker on a few dozen articles at a time: Arrow pays a fixed cost per record
+    batch, so one batch per table for many articles keeps that cost small."""
+    part, rows = Part(), defaultdict(list)
+    for pair in pairs:
+        resolve_article(pair, part, rows)
+    part.rows = {table: batch(rows[table], _SHARED[0] / "schemas", table) for table in rows}
+    part.index = Index.batch(part.index)
+    return part
+
+
+def resolve_article(pair: tuple[str, Path, Path], part: Part, rows: dict[str, list]) -> None:
     root, reference, detector = _SHARED
     clock = time.process_time()
     curation, problems = read_article(root, *pair)
-    part = ArticlePart(problems.items)
-    part.seconds["read"] = time.process_time() - clock
+    part.read_problems += problems.items
+    part.seconds["read"] += time.process_time() - clock
     if curation is None or reference is None:
-        return part
-    part.ids = id_index(curation)
+        return
+    part.index += id_index(curation) + citation_index(curation)
     clock = time.process_time()
     r = Resolver(curation, root, reference)
-    rows = {"sources": r.source_rows(), "citations": r.citation_rows(),
-            "requests": r.request_rows(), "events": r.event_rows(),
-            "equipment": r.equipment_rows(), "evidence": r.evidence_rows()}
-    part.seconds["resolve"] = time.process_time() - clock
+    rows["sources"] += r.source_rows()
+    rows["citations"] += r.citation_rows()
+    rows["requests"] += r.request_rows()
+    rows["events"] += r.event_rows()
+    rows["equipment"] += r.equipment_rows()
+    rows["evidence"] += r.evidence_rows()
+    part.seconds["resolve"] += time.process_time() - clock
     clock = time.process_time()
-    rows["mentions"] = r.mention_rows(detector) if detector else []
-    part.seconds["mentions"] = time.process_time() - clock
-    part.rows = {table: batch(rows[table], root / "schemas", table) for table in rows}
-    part.problems, part.warnings, part.deferred = r.problems.items, r.warnings, r.deferred
-    for kind, records in (("request", curation.requests), ("event", curation.events),
-                          ("item", curation.equipment)):
-        part.locations.update({(kind, x["id"]): (str(x.file), x.line) for x in records})
-    for c in reversed(curation.citations):  # the first of repeated citations wins
-        part.locations["citation", (c.get("citing"), c.get("cited"))] = (str(c.file), c.line)
-    return part
+    rows["mentions"] += r.mention_rows(detector) if detector else []
+    part.seconds["mentions"] += time.process_time() - clock
+    part.problems += r.problems.items
+    part.warnings += r.warnings
+    part.deferred += r.deferred
 
 
 # -- the whole corpus ------------------------------------------------------------------------
@@ -463,15 +476,18 @@ def resolve(root: Path) -> Resolved:
     except LexiconError as exc:
         lexicon_error = exc
     _SHARED = (root, None if problems else reference, detector)
+    # Runs of consecutive articles, enough of them to keep every core busy to the end.
+    size = max(1, min(ARTICLES_PER_TASK, len(pairs) // 16))
+    runs = [pairs[i:i + size] for i in range(0, len(pairs), size)]
     try:
-        parts = ordered_map(resolve_article, pairs)
+        parts = ordered_map(resolve_articles, runs,
+                            min_items=1 if len(pairs) >= parallel.MIN_ITEMS else len(runs) + 1)
     finally:
         _SHARED = None
-    index = id_index(reference)
+    index = Index([Index.batch(id_index(reference))] + [part.index for part in parts])
     for part in parts:
         problems.items += part.read_problems
-        index += part.ids
-    check_unique_ids(index, problems)
+    check_unique_ids(index.repeated(), problems)
     problems.raise_if_any()
 
     clock = time.process_time()
@@ -480,7 +496,7 @@ def resolve(root: Path) -> Resolved:
         r.problems.add(lexicon, None, str(lexicon_error), "correct the lexicon entry named")
     batches = {"entities": [batch(r.entity_rows(), r.schemas_dir, "entities")],
                "sources": [batch(r.source_rows(), r.schemas_dir, "sources")]}
-    warnings, deferred, locations = r.warnings, [], {}
+    warnings, deferred = r.warnings, []
     seconds = dict.fromkeys(("read", "resolve", "mentions"), 0.0)
     for part in parts:
         for table, rows in part.rows.items():
@@ -488,24 +504,20 @@ def resolve(root: Path) -> Resolved:
         r.problems.items += part.problems
         warnings += part.warnings
         deferred += part.deferred
-        locations.update(part.locations)
         for step, value in part.seconds.items():
             seconds[step] += value
     del parts
     tables = {table: pa.Table.from_batches(batches.pop(table, []),
-                                           schemas.arrow_columns(r.schemas_dir, table, COUNTS)).combine_chunks()
+                                           schemas.arrow_columns(r.schemas_dir, table, COUNTS))
               for table in schemas.TABLES if table != "countries"}
     check_deferred(deferred, tables, r.problems)
-    graph = check_citation_cycles(tables["citations"].to_pylist(), locations, r.problems)
+    graph = check_citation_cycles(tables["citations"], index, r.problems)
     inputs = set(pc.filter(tables["sources"]["source_id"], tables["sources"]["is_input"]).to_pylist())
-    evidence = {name: tables["evidence"][name].to_pylist()
-                for name in ("source_id", "attributed_to_id", "request_id", "item_id", "event_id")}
     origins = lru_cache(maxsize=None)(lambda source: frozenset(roots(source, graph, inputs)))
     for table, key, kind in (("requests", "request_id", "request"), ("events", "event_id", "event"),
                              ("equipment", "item_id", "item")):
-        tables[table] = count_support(tables[table], key, kind, evidence, origins, locations,
+        tables[table] = count_support(tables[table], key, kind, tables["evidence"], origins, index,
                                       r.problems)
-    del evidence
     r.problems.raise_if_any()
     tables["countries"] = pa.Table.from_pylist(
         [countries.country_row(code) for code in sorted(country_codes(tables, r.schemas_dir))],
@@ -516,6 +528,8 @@ def resolve(root: Path) -> Resolved:
     seconds["checks across articles"] = time.process_time() - clock
     return Resolved(tables, warnings, seconds)
 
+
+ARTICLES_PER_TASK = 50
 
 # Columns computed once all articles are in: left out of the articles' record batches.
 COUNTS = ("article_count", "origin_count")
@@ -559,12 +573,12 @@ def check_deferred(deferred: list[Deferred], tables: dict[str, pa.Table], proble
             problems.add(d.file, d.record, *unknown(d.key, d.value, d.kind, d.where), d.line)
 
 
-def check_citation_cycles(citations: list[dict], locations: dict, problems: Problems) -> dict[str, set[str]]:
+def check_citation_cycles(citations: pa.Table, index: Index, problems: Problems) -> dict[str, set[str]]:
     """The citation graph (citing -> cited); a cycle in it is a problem."""
     graph: dict[str, set[str]] = defaultdict(set)
-    for row in citations:
-        if row["citing_source_id"] and row["cited_source_id"]:
-            graph[row["citing_source_id"]].add(row["cited_source_id"])
+    pairs = citations.select(["citing_source_id", "cited_source_id"]).drop_null()
+    for citing, cited in zip(*(column.to_pylist() for column in pairs.columns)):
+        graph[citing].add(cited)
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
 
     def visit(node: str, path: list[str]) -> None:
@@ -572,7 +586,7 @@ def check_citation_cycles(citations: list[dict], locations: dict, problems: Prob
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
                 cycle = " -> ".join(path[path.index(nxt):] + [nxt]) if nxt in path else nxt
-                file, line = locations["citation", (node, nxt)]
+                file, line = index.where("citations", citation_key(node, nxt))
                 problems.add(file, None, f"citations form a cycle: {cycle}",
                              "a source cannot credit, directly or not, a source that credits it; "
                              "remove the wrong citation", line)
@@ -586,27 +600,77 @@ def check_citation_cycles(citations: list[dict], locations: dict, problems: Prob
     return graph
 
 
-def count_support(facts: pa.Table, key: str, kind: str, evidence: dict[str, list],
-                  origins, locations: dict, problems: Problems) -> pa.Table:
+def count_support(facts: pa.Table, key: str, kind: str, evidence: pa.Table,
+                  origins, index: Index, problems: Problems) -> pa.Table:
     """The fact table with article_count and origin_count; a fact without evidence is a problem.
 
-    `evidence` holds the evidence columns as lists; origins(source) is roots() of a source."""
-    by_fact = defaultdict(list)
-    for fact, source, attributed in zip(evidence[key], evidence["source_id"], evidence["attributed_to_id"]):
-        if fact is not None:
-            by_fact[fact].append((source, attributed))
+    origins(source) is the frozenset of roots() of a source."""
+    support = (evidence.select([key, "source_id", "attributed_to_id"]).drop_null()
+               .group_by(key).aggregate([("source_id", "count_distinct"),
+                                         ("attributed_to_id", "distinct")]))
+    articles = dict(zip(support[key].to_pylist(), support["source_id_count_distinct"].to_pylist()))
+    attributed = dict(zip(support[key].to_pylist(), support["attributed_to_id_distinct"].to_pylist()))
     article_counts, origin_counts = [], []
     for fact in facts[key].to_pylist():
-        support = by_fact.get(fact, [])
-        if not support:
-            file, line = locations[kind, fact]
+        if fact not in articles:
+            file, line = index.where(TABLE_OF_KIND[kind], fact)
             problems.add(file, fact, f"{kind} has no evidence quote",
                          f"add an evidence record with `{key.removesuffix('_id')}: {fact}` "
                          "to the file of each article that reports it", line)
-        article_counts.append(len({source for source, _ in support}))
-        origin_counts.append(len(frozenset().union(*(origins(attributed) for _, attributed in support))))
+        article_counts.append(articles.get(fact, 0))
+        origin_counts.append(len(frozenset().union(*map(origins, attributed.get(fact, [])))))
     return (facts.append_column("article_count", pa.array(article_counts, pa.int64()))
                  .append_column("origin_count", pa.array(origin_counts, pa.int64())))
+
+
+TABLE_OF_KIND = {"request": "requests", "event": "events", "item": "equipment"}
+
+
+def citation_key(citing: str | None, cited: str | None) -> str:
+    return f"{citing} -> {cited}"
+
+
+def citation_index(curation: Curation) -> list[tuple[str, str, Path, int]]:
+    """Index entries for citations, which have no id: their line, for the cycle check."""
+    return [("citations", citation_key(c.get("citing"), c.get("cited")), c.file, c.line)
+            for c in curation.citations]
+
+
+class Index:
+    """Where every record is defined: (kind, id, file, line), in reading order, as Arrow
+    columns (several hundred thousand records for a large corpus). Used to find repeated
+    ids, and to point a problem found after merging at its record."""
+
+    SCHEMA = pa.schema([("kind", pa.string()), ("id", pa.string()), ("file", pa.string()),
+                        ("line", pa.int64())])
+
+    def __init__(self, batches: list[pa.RecordBatch]):
+        self.table = pa.Table.from_batches(batches, self.SCHEMA)
+
+    @classmethod
+    def batch(cls, entries: list[tuple]) -> pa.RecordBatch:
+        columns = list(zip(*entries)) or [[], [], [], []]
+        return pa.RecordBatch.from_arrays(
+            [pa.array(columns[0], pa.string()), pa.array(columns[1], pa.string()),
+             pa.array([str(f) for f in columns[2]], pa.string()), pa.array(columns[3], pa.int64())],
+            schema=cls.SCHEMA)
+
+    def repeated(self) -> list[tuple[str, str, str, int]]:
+        """The entries of every (kind, id) defined more than once, in reading order."""
+        ids = self.table.filter(pc.not_equal(self.table["kind"], "citations"))
+        counts = ids.group_by(["kind", "id"]).aggregate([("line", "count")])
+        twice = counts.filter(pc.greater(counts["line_count"], 1))
+        if not twice.num_rows:
+            return []
+        keys = set(zip(twice["kind"].to_pylist(), twice["id"].to_pylist()))
+        candidates = ids.filter(pc.is_in(ids["id"], value_set=twice["id"])).to_pylist()
+        return [(r["kind"], r["id"], r["file"], r["line"]) for r in candidates if (r["kind"], r["id"]) in keys]
+
+    def where(self, kind: str, record_id: str) -> tuple[str, int]:
+        """(file, line) of the first definition of a record."""
+        found = self.table.filter(pc.and_(pc.equal(self.table["kind"], kind),
+                                          pc.equal(self.table["id"], record_id)))
+        return found["file"][0].as_py(), found["line"][0].as_py()
 
 
 def order(table: pa.Table, schema: dict) -> pa.Table:
