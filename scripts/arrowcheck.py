@@ -151,21 +151,29 @@ class TableChecker:
 def check_package(out: Path) -> list[str]:
     """Every problem found in the CSV resources of the package at `out`."""
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    resources = [r for r in descriptor["resources"] if r["format"] == "csv"]
+    for resource in resources:
+        if isinstance(resource["schema"], str):
+            resource["schema"] = json.loads((out / resource["schema"]).read_text(encoding="utf-8"))
+    # Columns the foreign keys need, on either side; the rest is let go after each table's
+    # own checks, so that only one whole table is held at a time.
+    kept = {r["name"]: set() for r in resources}
+    for resource in resources:
+        for fk in resource["schema"].get("foreignKeys", []):
+            kept[resource["name"]].update(fk["fields"])
+            kept.setdefault(fk["reference"]["resource"], set()).update(fk["reference"]["fields"])
     checkers: dict[str, TableChecker] = {}
     unreadable: list[str] = []
-    for resource in descriptor["resources"]:
-        if resource["format"] != "csv":
-            continue
+    for resource in resources:
         schema = resource["schema"]
-        if isinstance(schema, str):
-            schema = json.loads((out / schema).read_text(encoding="utf-8"))
         try:
             table = read_strings(out / resource["path"], [f["name"] for f in schema["fields"]])
         except (pa.ArrowInvalid, OSError) as exc:
             unreadable.append(f"{resource['name']}: cannot be read as CSV: {exc}")
             continue
-        checkers[resource["name"]] = TableChecker(resource["name"], table, schema)
-        checkers[resource["name"]].check()
+        checker = checkers[resource["name"]] = TableChecker(resource["name"], table, schema)
+        checker.check()
+        checker.table = table.select([n for n in table.column_names if n in kept[resource["name"]]])
     for name, checker in checkers.items():
         for fk in checker.schema.get("foreignKeys", []):
             if len(fk["fields"]) != 1 or len(fk["reference"]["fields"]) != 1:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -657,14 +657,15 @@ class Index:
 
     def repeated(self) -> list[tuple[str, str, str, int]]:
         """The entries of every (kind, id) defined more than once, in reading order."""
-        ids = self.table.filter(pc.not_equal(self.table["kind"], "citations"))
-        counts = ids.group_by(["kind", "id"]).aggregate([("line", "count")])
-        twice = counts.filter(pc.greater(counts["line_count"], 1))
-        if not twice.num_rows:
+        counts = pc.value_counts(self.table["id"])
+        twice = counts.filter(pc.greater(counts.field("counts"), 1)).field("values")
+        if not len(twice):
             return []
-        keys = set(zip(twice["kind"].to_pylist(), twice["id"].to_pylist()))
-        candidates = ids.filter(pc.is_in(ids["id"], value_set=twice["id"])).to_pylist()
-        return [(r["kind"], r["id"], r["file"], r["line"]) for r in candidates if (r["kind"], r["id"]) in keys]
+        candidates = [(r["kind"], r["id"], r["file"], r["line"]) for r in
+                      self.table.filter(pc.is_in(self.table["id"], value_set=twice)).to_pylist()
+                      if r["kind"] != "citations"]  # a citation has no id: stated twice is fine
+        times = Counter((kind, record_id) for kind, record_id, _, _ in candidates)
+        return [entry for entry in candidates if times[entry[:2]] > 1]
 
     def where(self, kind: str, record_id: str) -> tuple[str, int]:
         """(file, line) of the first definition of a record."""

@@ -58,12 +58,22 @@ PANDAS_DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "b
 
 
 def arrow_table(table: pa.Table, schema: dict) -> pa.Table:
+    """The table with the schema's Arrow types, field descriptions and pandas metadata.
+
+    The pandas metadata depends only on the dtypes and on whether a column has any value
+    (an all-null column is "empty"), so it is made from one row that holds each column's
+    first value: converting the whole table through pandas would hold every cell as a
+    Python object at once.
+    """
     import pandas as pd
 
-    frame = pd.DataFrame({f["name"]: table[f["name"]].to_pylist() for f in schema["fields"]},
-                         columns=[f["name"] for f in schema["fields"]])
+    names = [f["name"] for f in schema["fields"]]
+    sample = {name: [next(iter(table[name].drop_null().slice(0, 1).to_pylist()), None)]
+              for name in names}
+    frame = pd.DataFrame(sample, columns=names)
     frame = frame.astype({f["name"]: PANDAS_DTYPES[f["type"]] for f in schema["fields"]})
-    return pa.Table.from_pandas(frame, schema=arrow_schema(schema), preserve_index=False)
+    target = pa.Table.from_pandas(frame, schema=arrow_schema(schema), preserve_index=False).schema
+    return table.select(names).cast(target)
 
 
 def write_parquet(table: pa.Table, schema: dict, path: Path) -> None:
