@@ -6,6 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
+BENCH := $(VENV)/.bench-installed
 
 # The directories too: their times change when a file is added or removed, which the
 # file list alone would not notice (a deleted article must rebuild the package).
@@ -28,6 +29,10 @@ $(DEV): requirements-dev.txt $(RUNTIME)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+$(BENCH): requirements-bench.txt $(DEV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
 $(PACKAGE): $(RUNTIME) $(INPUTS)
 	$(PY) -m scripts.build
 
@@ -37,7 +42,7 @@ validate: $(RUNTIME)
 test: $(PACKAGE) $(DEV)
 	$(PY) -m pytest
 
-bench: $(PACKAGE) $(DEV)
+bench: $(PACKAGE) $(BENCH)
 	$(PY) -m scripts.bench
 
 draft: $(RUNTIME)

@@ -81,11 +81,12 @@ def check_frictionless(out: Path, parquet: bool = False) -> list[str]:
     exactly its CSV twin's values. The test suite runs the full check, as
     `frictionless validate datapackage/datapackage.json` does.
     """
-    package = frictionless.Package(str(out / "datapackage.json"))
+    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    if not parquet:  # not even loaded: frictionless' metadata handling is most of its time here
+        descriptor["resources"] = [r for r in descriptor["resources"] if r["format"] != "parquet"]
+    package = frictionless.Package(descriptor, basepath=str(out))
     problems = []
     for resource in package.resources:
-        if resource.format == "parquet" and not parquet:
-            continue
         report = resource.validate()
         if report.valid:
             continue
