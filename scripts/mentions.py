@@ -200,9 +200,13 @@ class _Morph:
     def _analyse(self, surface: str) -> _Word:
         folded = _fold(surface)
         surface_keys = frozenset({"=" + surface, "~" + folded})
+        unknown = _Word(surface_keys, frozenset(), None, False, False, frozenset(), frozenset(), False)
         if not _CYRILLIC_RE.search(surface):   # Latin words and numbers: surface only
-            return _Word(surface_keys, frozenset(), None, False, False, frozenset(), frozenset(), False)
-        parses = self._analyzer.parse(folded)
+            return unknown
+        try:
+            parses = self._analyzer.parse(folded)
+        except ValueError:  # pymorphy3 asks unicodedata.name() of every letter; some have none
+            return unknown
         scores: Counter[str] = Counter()
         for parse in parses:  # Ukrainian scores are all 1.0: then the most frequent lemma wins
             scores[_key(parse)] += parse.score

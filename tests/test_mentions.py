@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from scripts.bench_mentions import load_sample, score_sample
@@ -278,6 +278,7 @@ SEPARATORS = [" ", "-", " — ", ", ", ". ", "\n", "«", "»", '"', "’", "\u03
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(pieces=["\U00017000", "Россия"], language="ru")  # a letter without a Unicode name
 @given(pieces=st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(SEPARATORS), st.text(max_size=6)),
                        max_size=30),
        language=st.sampled_from(["ru", "uk"]))
