@@ -50,5 +50,5 @@ draft: $(RUNTIME)
 	$(PY) -m scripts.draft "$(ARTICLE)" $(if $(ID),--id "$(ID)")
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis .datapackage-new-* .datapackage-old-*
+	rm -rf $(VENV) .cache .pytest_cache .hypothesis .datapackage-new-* .datapackage-old-*
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -188,8 +188,16 @@ class _Morph:
     """A pymorphy3 analyser for one language with a per-token-string cache."""
 
     def __init__(self, language: str):
+        self.language = language
         self._analyzer = pymorphy3.MorphAnalyzer(lang=language)
         self._cache: dict[str, _Word] = {}
+
+    def __getstate__(self) -> dict:
+        """Pickled as its language only: the analyser loads its dictionary again."""
+        return {"language": self.language}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["language"])
 
     def word(self, surface: str) -> _Word:
         cached = self._cache.get(surface)

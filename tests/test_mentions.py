@@ -368,3 +368,37 @@ def test_unknown_or_missing_lexicon_files(lexicon_copy):
     (lexicon_copy / "exclusions.yaml").unlink()
     with pytest.raises(LexiconError, match="exclusions.yaml: missing lexicon file"):
         MentionDetector(lexicon_copy)
+
+
+def test_the_cached_detector_finds_what_a_fresh_one_finds(det, tmp_path):
+    from scripts import tables
+    from scripts.bench_mentions import real_articles
+
+    tables._detector.cache_clear()
+    first = tables.load_detector(LEXICON, tmp_path)      # compiles and stores
+    (entry,) = tmp_path.glob("mention-detector-*")
+    tables._detector.cache_clear()
+    second = tables.load_detector(LEXICON, tmp_path)     # loads the stored entry
+    assert second is not first and list(tmp_path.glob("mention-detector-*")) == [entry]
+    for text, language in real_articles().values():
+        assert second.find(text, language) == det.find(text, language)
+
+
+def test_a_changed_lexicon_or_a_broken_entry_is_never_read_from_the_cache(tmp_path):
+    from scripts import tables
+
+    lexicon = tmp_path / "lexicon"
+    shutil.copytree(LEXICON, lexicon)
+    cache = tmp_path / "cache"
+    tables._detector.cache_clear()
+    tables.load_detector(lexicon, cache)
+    (entry,) = cache.glob("mention-detector-*")
+    entry.write_bytes(b"not a pickle")
+    tables._detector.cache_clear()
+    assert tables.load_detector(lexicon, cache).find("Россия", "ru")  # rebuilt
+    with (lexicon / "countries.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    tables._detector.cache_clear()
+    tables.load_detector(lexicon, cache)
+    assert [p.name for p in cache.glob("mention-detector-*")] != [entry.name]  # a new key
+    tables._detector.cache_clear()
