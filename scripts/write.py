@@ -6,11 +6,11 @@ metadata so the file documents itself.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .schemas import ARROW_TYPES
@@ -27,17 +27,47 @@ def csv_cell(value) -> str:
     return str(value)
 
 
-BATCH_ROWS = 50_000  # rows turned into Python values at a time, to bound memory
+BATCH_ROWS = 50_000  # rows formatted at a time, to bound memory
+
+
+def csv_column(column: pa.Array) -> pa.Array:
+    """Every value of a column as its CSV field, as Python's csv module writes csv_cell(value)
+    with QUOTE_MINIMAL: quoted, with quotes doubled, when it holds a comma, a quote or a line
+    break (a carriage return too, which Python 3.11's csv module leaves bare). Done on whole
+    columns by Arrow: a Python call per cell made writing the CSV files
+    of 10,000 articles take 4.5 s. A test compares the two, cell by cell."""
+    if pa.types.is_integer(column.type) or pa.types.is_boolean(column.type) or pa.types.is_date32(column.type):
+        return pc.fill_null(column.cast(pa.string()), "")  # 12, true/false, 2025-10-31
+    if not pa.types.is_string(column.type):
+        column = pa.array([csv_cell(value) for value in column.to_pylist()], pa.string())
+    text = pc.fill_null(column, "")
+    quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
+    return pc.if_else(pc.match_substring_regex(text, '[,"\r\n]'), quoted, text)
 
 
 def write_csv(table: pa.Table, schema: dict, path: Path) -> None:
     names = [f["name"] for f in schema["fields"]]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(names)
+    with path.open("wb") as handle:
+        handle.write((",".join(csv_cell_text(name) for name in names) + "\n").encode("utf-8"))
         for batch in table.select(names).to_batches(BATCH_ROWS):
-            columns = [column.to_pylist() for column in batch.columns]
-            writer.writerows([csv_cell(value) for value in row] for row in zip(*columns))
+            lines = pc.binary_join_element_wise(*(csv_column(column) for column in batch.columns), ",")
+            lines = pc.binary_join_element_wise(lines, "\n", "")
+            # The values of a string array lie end to end in its data buffer: the file's bytes.
+            handle.write(utf8_values(lines))
+
+
+def utf8_values(strings: pa.Array) -> memoryview:
+    """The UTF-8 bytes of all values of a string array, end to end, without copying them."""
+    if not len(strings):
+        return memoryview(b"")
+    offsets = memoryview(strings.buffers()[1]).cast("i")  # int32 offsets, one more than the values
+    first, last = offsets[strings.offset], offsets[strings.offset + len(strings)]
+    return memoryview(strings.buffers()[2])[first:last]
+
+
+def csv_cell_text(text: str) -> str:
+    """One text field as csv.writer writes it (QUOTE_MINIMAL)."""
+    return f'"{text.replace(chr(34), chr(34) * 2)}"' if any(c in text for c in ',"\r\n') else text
 
 
 def arrow_schema(schema: dict) -> pa.Schema:

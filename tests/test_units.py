@@ -121,3 +121,52 @@ def test_country_lookup_accepts_exactly_iso_alpha_2(code):
 
     iso = {c.alpha_2 for c in pycountry.countries}
     assert (lookup(code) is not None) == (code in iso)
+
+
+# Python 3.11's csv module leaves a lone "\r" unquoted (only the line terminator's "\n" is
+# special to it), which a reader then takes for a line break; write_csv quotes it (below).
+ROWS = st.lists(st.tuples(st.one_of(st.none(), st.text(alphabet=st.characters(blacklist_categories=("Cs",),
+                                                                              blacklist_characters="\r"))),
+                          st.one_of(st.none(), st.integers(-2**63, 2**63 - 1)),
+                          st.one_of(st.none(), st.booleans()),
+                          st.one_of(st.none(), st.dates())), max_size=20)
+
+
+@given(ROWS)
+@example([("a,b", 1, True, dt.date(2025, 10, 31)), ('say "x"', None, False, None), ("\n", -5, None, None),
+          ("", 0, None, dt.date(1, 1, 1)), (None, None, None, None)])
+def test_csv_files_are_written_exactly_as_the_csv_module_writes_them(tmp_path_factory, rows):
+    import csv
+    import io
+
+    import pyarrow as pa
+
+    from scripts.write import csv_cell, write_csv
+
+    names = ["text", "number", "flag", "day"]
+    schema = {"fields": [{"name": n, "type": t, "description": "x"}
+                         for n, t in zip(names, ["string", "integer", "boolean", "date"])]}
+    table = pa.Table.from_pylist([dict(zip(names, row)) for row in rows], schema=pa.schema(
+        [("text", pa.string()), ("number", pa.int64()), ("flag", pa.bool_()), ("day", pa.date32())]))
+    path = tmp_path_factory.mktemp("csv") / "t.csv"
+    write_csv(table, schema, path)
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(names)
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
+    assert path.read_bytes() == expected.getvalue().encode("utf-8")
+
+
+def test_a_carriage_return_in_a_value_is_quoted_and_reads_back(tmp_path):
+    import csv
+
+    import pyarrow as pa
+
+    from scripts.write import write_csv
+
+    schema = {"fields": [{"name": n, "type": "string", "description": "x"} for n in ("a", "b")]}
+    path = tmp_path / "t.csv"
+    write_csv(pa.Table.from_pylist([{"a": "x\ry", "b": "\r"}]), schema, path)
+    assert path.read_bytes() == b'a,b\n"x\ry","\r"\n'
+    with path.open(encoding="utf-8", newline="") as handle:
+        assert list(csv.DictReader(handle)) == [{"a": "x\ry", "b": "\r"}]
