@@ -155,6 +155,14 @@ def test_problem_message_names_file_line_record_and_fix(mini_repo):
         "Fix: use an id defined in reference/entities.yaml, or add the entity there")
 
 
+@pytest.mark.parametrize("value, tag", [("!!set {a, b}", "set"), ("!!binary aGVsbG8=", "binary"),
+                                        ("!!timestamp 2030-01-02", "timestamp")])
+def test_yaml_types_json_does_not_have_are_refused(mini_repo, value, tag):
+    edit(mini_repo, ARTICLE, "title: null", f"title: {value}")
+    assert problems(mini_repo) == [(ARTICLE, None, "YAML cannot be read: could not determine a "
+                                    f"constructor for the tag 'tag:yaml.org,2002:{tag}'")]
+
+
 def test_yaml_alias_bomb_is_refused(mini_repo):
     (mini_repo / "reference" / "sources.yaml").write_text(
         'a: &a ["x", "x"]\nb: &b [*a, *a]\nc: &c [*b, *b]\nsources: []\n', encoding="utf-8")
