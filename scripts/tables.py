@@ -501,7 +501,7 @@ def resolve(root: Path) -> Resolved:
     size = max(1, min(ARTICLES_PER_TASK, len(pairs) // 16))
     runs = [pairs[i:i + size] for i in range(0, len(pairs), size)]
     try:
-        parts = ordered_map(resolve_articles, runs,
+        parts = ordered_map(resolve_articles, runs, chunksize=1,
                             min_items=1 if len(pairs) >= parallel.MIN_ITEMS else len(runs) + 1)
     finally:
         _SHARED = None
