@@ -22,10 +22,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pacsv
 
+from .schemas import ARROW_TYPES
+
 # Plain-text forms the package writes (scripts/write.py); anything else is a type error.
 TYPE_PATTERNS = {"integer": r"-?[0-9]+", "number": r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?",
                  "boolean": "true|false", "date": r"[0-9]{4}-[0-9]{2}-[0-9]{2}"}
-ARROW_TYPES = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
 CONSTRAINTS = {"required", "unique", "pattern", "enum", "minimum", "maximum", "minLength", "maxLength"}
 FIELD_KEYS = {"name", "type", "description", "constraints", "categories", "example", "title"}
 SCHEMA_KEYS = {"$schema", "fields", "primaryKey", "foreignKeys", "description", "title"}
@@ -35,13 +36,19 @@ class UnsupportedSchema(ValueError):
     pass
 
 
-def read_strings(path: Path, names: list[str]) -> pa.Table:
-    """A CSV file with every column as text, empty cells as nulls (the package convention)."""
-    options = pacsv.ConvertOptions(column_types={name: pa.string() for name in names},
-                                   strings_can_be_null=True, quoted_strings_can_be_null=True,
-                                   null_values=[""])
+def read_csv(path: Path, types: pa.Schema) -> pa.Table:
+    """A package CSV file with the given column types, by the package conventions: an empty
+    cell is null, booleans are true/false, values may hold line breaks."""
+    options = pacsv.ConvertOptions(column_types=types, strings_can_be_null=True,
+                                   quoted_strings_can_be_null=True, null_values=[""],
+                                   true_values=["true"], false_values=["false"])
     return pacsv.read_csv(path, parse_options=pacsv.ParseOptions(newlines_in_values=True),
                           convert_options=options)
+
+
+def read_strings(path: Path, names: list[str]) -> pa.Table:
+    """A package CSV file with every column as text, to check each cell's form."""
+    return read_csv(path, pa.schema([(name, pa.string()) for name in names]))
 
 
 def full_match(column: pa.ChunkedArray, pattern: str) -> pa.ChunkedArray:

@@ -12,14 +12,16 @@ import pytest
 
 from scripts import schemas
 from scripts.build import build
-from scripts.validate import check_frictionless, check_parquet, published_schema, read_csv
+from scripts.arrowcheck import read_csv
+from scripts.validate import check_frictionless, check_parquet, published_schema
+from scripts.write import arrow_schema
 from tests.conftest import ROOT, snapshot
 
 PACKAGE = ROOT / "datapackage"
 
 
 def table(name: str) -> list[dict]:
-    return read_csv(PACKAGE / "csv" / f"{name}.csv", published_schema(PACKAGE, name))
+    return read_csv(PACKAGE / "csv" / f"{name}.csv", arrow_schema(published_schema(PACKAGE, name))).to_pylist()
 
 
 def test_frictionless_says_valid_including_foreign_keys_and_parquet():
