@@ -47,13 +47,17 @@ def csv_column(column: pa.Array) -> pa.Array:
 
 def write_csv(table: pa.Table, schema: dict, path: Path) -> None:
     names = [f["name"] for f in schema["fields"]]
+    header = pa.record_batch([pa.array([name]) for name in names], names=names)
     with path.open("wb") as handle:
-        handle.write((",".join(csv_cell_text(name) for name in names) + "\n").encode("utf-8"))
-        for batch in table.select(names).to_batches(BATCH_ROWS):
-            lines = pc.binary_join_element_wise(*(csv_column(column) for column in batch.columns), ",")
-            lines = pc.binary_join_element_wise(lines, "\n", "")
-            # The values of a string array lie end to end in its data buffer: the file's bytes.
-            handle.write(utf8_values(lines))
+        for batch in [header, *table.select(names).to_batches(BATCH_ROWS)]:
+            handle.write(csv_lines(batch))
+
+
+def csv_lines(batch: pa.RecordBatch) -> memoryview:
+    """The rows of a batch as CSV lines, each ending in a line feed, as UTF-8 bytes."""
+    lines = pc.binary_join_element_wise(*(csv_column(column) for column in batch.columns), ",")
+    # The values of a string array lie end to end in its data buffer: the file's bytes.
+    return utf8_values(pc.binary_join_element_wise(lines, "\n", ""))
 
 
 def utf8_values(strings: pa.Array) -> memoryview:
@@ -63,11 +67,6 @@ def utf8_values(strings: pa.Array) -> memoryview:
     offsets = memoryview(strings.buffers()[1]).cast("i")  # int32 offsets, one more than the values
     first, last = offsets[strings.offset], offsets[strings.offset + len(strings)]
     return memoryview(strings.buffers()[2])[first:last]
-
-
-def csv_cell_text(text: str) -> str:
-    """One text field as csv.writer writes it (QUOTE_MINIMAL)."""
-    return f'"{text.replace(chr(34), chr(34) * 2)}"' if any(c in text for c in ',"\r\n') else text
 
 
 def arrow_schema(schema: dict) -> pa.Schema:
