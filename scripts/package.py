@@ -41,9 +41,11 @@ def descriptor(tables: dict[str, pa.Table], schemas_dir: Path) -> dict:
 
 
 def _example(table: pa.Table, name: str) -> str:
-    """The first value of a column, for the data dictionary."""
+    """The first value of a column that is not null or empty, for the data dictionary."""
     present = pc.drop_null(table[name])
-    value = next((v for v in present.slice(0, 100).to_pylist() if v != ""), None)
+    if pa.types.is_string(present.type):
+        present = present.filter(pc.not_equal(present, ""))
+    value = present[0].as_py() if len(present) else None
     if value is None:
         return ""
     text = str(value).lower() if isinstance(value, bool) else str(value)
