@@ -20,14 +20,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pycountry
 
-from . import countries, schemas
+from . import cache, countries, parallel, schemas
 from .body import body_spans, find_body, parse_date_marker
 from .curation import (Curation, article_pairs, check_unique_ids, id_index, read_article,
                        read_reference, stated_in)
 from .dates import edtf_bounds, iso_date
 from .errors import Problem, Problems
 from .mentions import LANGUAGES, LexiconError, MentionDetector
-from . import cache, parallel
 from .parallel import ordered_map
 from .quotes import QuoteError, locate
 from .yamlio import LineDict
@@ -408,15 +407,17 @@ class Part:
     """What a run of consecutive articles contributes: their rows, and what the checks
     across articles need."""
     read_problems: list[Problem] = field(default_factory=list)
-    # (kind, id, file, line) of every record with an id, and of every citation: then as one
-    # record batch (see Index)
-    index: list | pa.RecordBatch = field(default_factory=list)
+    # (kind, id, file, line) of every record with an id, and of every citation (see Index)
+    index: pa.RecordBatch | None = None
     # table -> one record batch for all the articles: compact, and quick to pickle
     rows: dict[str, pa.RecordBatch] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     deferred: list[Deferred] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(("read", "resolve", "mentions"), 0.0))
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STEPS, 0.0))
+
+
+STEPS = ("read", "resolve", "mentions")  # timed inside each article's work
 
 
 # Set by resolve() before the workers fork, so each inherits the loaded reference records and
@@ -430,15 +431,16 @@ def resolve_articles(pairs: list[tuple[str, Path, Path]]) -> Part:
 
     Runs in a worker on a few dozen articles at a time: Arrow pays a fixed cost per record
     batch, so one batch per table for many articles keeps that cost small."""
-    part, rows = Part(), defaultdict(list)
+    part, rows, index = Part(), defaultdict(list), []
     for pair in pairs:
-        resolve_article(pair, part, rows)
+        resolve_article(pair, part, rows, index)
     part.rows = {table: batch(rows[table], _SHARED[0] / "schemas", table) for table in rows}
-    part.index = Index.batch(part.index)
+    part.index = Index.batch(index)
     return part
 
 
-def resolve_article(pair: tuple[str, Path, Path], part: Part, rows: dict[str, list]) -> None:
+def resolve_article(pair: tuple[str, Path, Path], part: Part, rows: dict[str, list],
+                    index: list) -> None:
     root, reference, detector = _SHARED
     clock = time.process_time()
     curation, problems = read_article(root, *pair)
@@ -446,7 +448,7 @@ def resolve_article(pair: tuple[str, Path, Path], part: Part, rows: dict[str, li
     part.seconds["read"] += time.process_time() - clock
     if curation is None or reference is None:
         return
-    part.index += id_index(curation) + citation_index(curation)
+    index += id_index(curation) + citation_index(curation)
     clock = time.process_time()
     r = Resolver(curation, root, reference)
     rows["sources"] += r.source_rows()
@@ -518,7 +520,7 @@ def resolve(root: Path) -> Resolved:
     batches = {"entities": [batch(r.entity_rows(), r.schemas_dir, "entities")],
                "sources": [batch(r.source_rows(), r.schemas_dir, "sources")]}
     warnings, deferred = r.warnings, []
-    seconds = dict.fromkeys(("read", "resolve", "mentions"), 0.0)
+    seconds = dict.fromkeys(STEPS, 0.0)
     for part in parts:
         for table, rows in part.rows.items():
             batches.setdefault(table, []).append(rows)
@@ -537,8 +539,7 @@ def resolve(root: Path) -> Resolved:
     origins = lru_cache(maxsize=None)(lambda source: frozenset(roots(source, graph, inputs)))
     for table, key, kind in (("requests", "request_id", "request"), ("events", "event_id", "event"),
                              ("equipment", "item_id", "item")):
-        tables[table] = count_support(tables[table], key, kind, tables["evidence"], origins, index,
-                                      r.problems)
+        tables[table] = count_support(tables, table, key, kind, origins, index, r.problems)
     r.problems.raise_if_any()
     tables["countries"] = pa.Table.from_pylist(
         [countries.country_row(code) for code in sorted(country_codes(tables, r.schemas_dir))],
@@ -621,30 +622,28 @@ def check_citation_cycles(citations: pa.Table, index: Index, problems: Problems)
     return graph
 
 
-def count_support(facts: pa.Table, key: str, kind: str, evidence: pa.Table,
+def count_support(tables: dict[str, pa.Table], table: str, key: str, kind: str,
                   origins, index: Index, problems: Problems) -> pa.Table:
     """The fact table with article_count and origin_count; a fact without evidence is a problem.
 
     origins(source) is the frozenset of roots() of a source."""
-    support = (evidence.select([key, "source_id", "attributed_to_id"]).drop_null()
+    support = (tables["evidence"].select([key, "source_id", "attributed_to_id"]).drop_null()
                .group_by(key).aggregate([("source_id", "count_distinct"),
                                          ("attributed_to_id", "distinct")]))
-    articles = dict(zip(support[key].to_pylist(), support["source_id_count_distinct"].to_pylist()))
-    attributed = dict(zip(support[key].to_pylist(), support["attributed_to_id_distinct"].to_pylist()))
+    facts = support[key].to_pylist()
+    articles = dict(zip(facts, support["source_id_count_distinct"].to_pylist()))
+    attributed = dict(zip(facts, support["attributed_to_id_distinct"].to_pylist()))
     article_counts, origin_counts = [], []
-    for fact in facts[key].to_pylist():
+    for fact in tables[table][key].to_pylist():
         if fact not in articles:
-            file, line = index.where(TABLE_OF_KIND[kind], fact)
+            file, line = index.where(table, fact)
             problems.add(file, fact, f"{kind} has no evidence quote",
                          f"add an evidence record with `{key.removesuffix('_id')}: {fact}` "
                          "to the file of each article that reports it", line)
         article_counts.append(articles.get(fact, 0))
         origin_counts.append(len(frozenset().union(*map(origins, attributed.get(fact, [])))))
-    return (facts.append_column("article_count", pa.array(article_counts, pa.int64()))
-                 .append_column("origin_count", pa.array(origin_counts, pa.int64())))
-
-
-TABLE_OF_KIND = {"request": "requests", "event": "events", "item": "equipment"}
+    return (tables[table].append_column("article_count", pa.array(article_counts, pa.int64()))
+                         .append_column("origin_count", pa.array(origin_counts, pa.int64())))
 
 
 def citation_key(citing: str | None, cited: str | None) -> str:
