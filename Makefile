@@ -8,10 +8,14 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 BENCH := $(VENV)/.bench-installed
 
+# Exactly what the build reads: the inputs, and the code of the build stages and what they
+# import (not the curator tools or the benchmark in scripts/curator/ and scripts/bench/).
 # The directories too: their times change when a file is added or removed, which the
 # file list alone would not notice (a deleted article must rebuild the package).
-INPUTS := $(wildcard articles/*.txt articles/*.yaml reference/*.yaml reference/*/*.yaml schemas/*.json scripts/*.py) \
-	articles reference reference/lexicon schemas scripts
+CODE_DIRS := scripts scripts/build scripts/build/rows scripts/mentions
+INPUTS := $(wildcard articles/*.txt articles/*.yaml reference/*.yaml reference/lexicon/*.yaml \
+	schemas/*.json $(addsuffix /*.py,$(CODE_DIRS))) \
+	articles reference reference/lexicon schemas $(CODE_DIRS)
 PACKAGE := datapackage/datapackage.json
 
 .PHONY: all test validate clean bench draft
@@ -37,7 +41,7 @@ $(PACKAGE): $(RUNTIME) $(INPUTS)
 	$(PY) -m scripts.build
 
 validate: $(RUNTIME)
-	$(PY) -m scripts.validate
+	$(PY) -m scripts.build.validate
 
 test: $(PACKAGE) $(DEV)
 	$(PY) -m pytest
@@ -45,9 +49,11 @@ test: $(PACKAGE) $(DEV)
 bench: $(PACKAGE) $(BENCH)
 	$(PY) -m scripts.bench
 
+# ARTICLE, ID, URL and PUBLISHER reach the tools through the environment, never through a
+# shell line: a file name with a backtick or $(...) in it must not run as a command.
 draft: $(RUNTIME)
-	@test -n "$(ARTICLE)" || { echo "usage: make draft ARTICLE=path/to/article.txt [ID=slug]" >&2; exit 2; }
-	$(PY) -m scripts.draft "$(ARTICLE)" $(if $(ID),--id "$(ID)")
+	@test -n "$$ARTICLE" || { echo "usage: make draft ARTICLE=path/to/article.txt [ID=slug]" >&2; exit 2; }
+	$(PY) -m scripts.curator.draft --from-environment
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .hypothesis .datapackage-new-* .datapackage-old-*

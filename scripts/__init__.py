@@ -1,8 +1,7 @@
-"""The build of the package; see build.py for the stages and README.md for the layout."""
-import os
+"""The data package's code; README.md "Layout" says where each job lives.
 
-# Arrow's own allocator (mimalloc) keeps freed memory for reuse, which held a 10,000-article
-# build's peak near 1.1 GB instead of about 0.85 GB (BENCHMARKS.md). Arrow reads this
-# setting once, when it is first imported, so it is set here, before any module of the
-# build imports pyarrow; a value set by the caller wins.
-os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+Top level: what every part shares (registry of tables, context, schemas, errors, YAML
+reader, countries, dates, quotes, article body, cache, parallel map). Subpackages:
+build/ (the stages `make` runs), mentions/ (the country-mention detector), curator/
+(draft and extract, tools for curators), bench/ (`make bench`).
+"""

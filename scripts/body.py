@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 
 _DATE_MARKER_RE = re.compile(r"[ \t]*date[ \t]+(\d{4})-(\d{2})-(\d{2})(?![\w-])\s*")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
@@ -168,7 +169,7 @@ def _is_meta(line: str) -> bool:
     return _TIMESTAMP_RE.search(line) is not None or _LETTER_RE.search(line) is None
 
 
-def _is_title(line: str) -> bool:
+def is_title(line: str) -> bool:
     words = _words(line)
     low, high = _TITLE_WORDS
     head = line.lstrip(_LEADING_MARKS)
@@ -207,7 +208,7 @@ def _title_before(text: str, lines: list[tuple[int, int]], first: int) -> int:
     page's headline and the lower one the lead image's text: the body starts at
     the headline, so the article's timestamp is inside it.
     """
-    title = _walk_back(text, lines, first, _is_title)
+    title = _walk_back(text, lines, first, is_title)
     if title == first:
         return first
     wording = text[lines[title][0]:lines[title][1]]
@@ -224,3 +225,26 @@ def _walk_back(text: str, lines: list[tuple[int, int]], first: int, wanted) -> i
         if not (_is_meta(line) or _is_caption(line)):
             break
     return first
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the article is inside its saved page: the archive date, the body, and the body
+    without photo captions (the spans evidence and `in_body` mentions must fall in)."""
+    archive_date: datetime.date | None
+    body: tuple[int, int]
+    spans: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, text: str) -> Layout:
+        """Raises ValueError for a malformed archive date marker."""
+        archive_date, _ = parse_date_marker(text)
+        return cls(archive_date, find_body(text), tuple(body_spans(text)))
+
+    def contains(self, start: int, end: int) -> bool:
+        """Inside the body and outside its photo captions: text evidence may quote."""
+        return any(a <= start and end <= b for a, b in self.spans)
+
+    def in_article(self, start: int, end: int) -> bool:
+        """Inside the body, captions included; the rest of the file is page chrome."""
+        return self.body[0] <= start and end <= self.body[1]

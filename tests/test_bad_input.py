@@ -8,7 +8,7 @@ import pytest
 
 from scripts.build import build
 from scripts.errors import BuildError
-from scripts.write import write_csv, write_parquet
+from scripts.build.write import write_csv, write_parquet
 from tests.conftest import MINI_TEXT, snapshot
 
 
@@ -135,7 +135,7 @@ def test_bad_input_is_reported_and_nothing_is_published(mini_repo, name, old, ne
 def test_fact_without_evidence(mini_repo):
     edit(mini_repo, ARTICLE, "  - id: mini-item\n    item: item-missiles\n",
          "  - id: mini-item\n    request: request-missiles\n")
-    assert (ARTICLE, "item-missiles", "item has no evidence quote") in problems(mini_repo)
+    assert (ARTICLE, "item-missiles", "equipment item has no evidence quote") in problems(mini_repo)
 
 
 def test_all_problems_of_a_run_are_reported_together(mini_repo):
@@ -220,7 +220,7 @@ def test_writer_failure_leaves_previous_package(mini_repo, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("scripts.build.FORMATS", (("csv", write_csv), ("parquet", broken)))
+    monkeypatch.setattr("scripts.build.run.FORMATS", (("csv", write_csv), ("parquet", broken)))
     with pytest.raises(RuntimeError):
         build(mini_repo)
     assert snapshot(mini_repo / "datapackage") == before
@@ -295,7 +295,7 @@ def test_the_build_uses_no_network(mini_repo, monkeypatch):
 
 
 def test_a_package_that_fails_validation_is_not_published(mini_repo, monkeypatch):
-    from scripts.build import ValidationFailed
+    from scripts.build.run import ValidationFailed
 
     def corrupting_csv(table, schema, path):
         if path.stem == "entities":  # a country code frictionless must refuse (FK, pattern)
@@ -305,7 +305,7 @@ def test_a_package_that_fails_validation_is_not_published(mini_repo, monkeypatch
         write_csv(table, schema, path)
 
     before = snapshot(mini_repo / "datapackage")
-    monkeypatch.setattr("scripts.build.FORMATS", (("csv", corrupting_csv), ("parquet", write_parquet)))
+    monkeypatch.setattr("scripts.build.run.FORMATS", (("csv", corrupting_csv), ("parquet", write_parquet)))
     with pytest.raises(ValidationFailed) as info:
         build(mini_repo)
     message = str(info.value)

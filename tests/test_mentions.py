@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from scripts.bench_mentions import load_sample, score_sample
+from scripts.bench.mentions import load_sample, score_sample
 from scripts.body import find_body
 from scripts.mentions import KINDS, LexiconError, Mention, MentionDetector
 
@@ -371,34 +371,45 @@ def test_unknown_or_missing_lexicon_files(lexicon_copy):
 
 
 def test_the_cached_detector_finds_what_a_fresh_one_finds(det, tmp_path):
-    from scripts import tables
-    from scripts.bench_mentions import real_articles
+    from scripts.bench.mentions import real_articles
+    from scripts.mentions import cache
 
-    tables._detector.cache_clear()
-    first = tables.load_detector(LEXICON, tmp_path)      # compiles and stores
+    cache._LOADED.clear()
+    first = cache.load_detector(LEXICON, tmp_path)      # compiles and stores
     (entry,) = tmp_path.glob("mention-detector-*")
-    tables._detector.cache_clear()
-    second = tables.load_detector(LEXICON, tmp_path)     # loads the stored entry
+    cache._LOADED.clear()
+    second = cache.load_detector(LEXICON, tmp_path)     # loads the stored entry
     assert second is not first and list(tmp_path.glob("mention-detector-*")) == [entry]
     for text, language in real_articles().values():
         assert second.find(text, language) == det.find(text, language)
 
 
 def test_a_changed_lexicon_or_a_broken_entry_is_never_read_from_the_cache(tmp_path):
-    from scripts import tables
+    from scripts.mentions import cache
 
     lexicon = tmp_path / "lexicon"
     shutil.copytree(LEXICON, lexicon)
-    cache = tmp_path / "cache"
-    tables._detector.cache_clear()
-    tables.load_detector(lexicon, cache)
-    (entry,) = cache.glob("mention-detector-*")
+    store = tmp_path / "cache"
+    cache._LOADED.clear()
+    cache.load_detector(lexicon, store)
+    (entry,) = store.glob("mention-detector-*")
     entry.write_bytes(b"not a pickle")
-    tables._detector.cache_clear()
-    assert tables.load_detector(lexicon, cache).find("Россия", "ru")  # rebuilt
+    cache._LOADED.clear()
+    assert cache.load_detector(lexicon, store).find("Россия", "ru")  # rebuilt
     with (lexicon / "countries.yaml").open("a", encoding="utf-8") as handle:
         handle.write("\n")
-    tables._detector.cache_clear()
-    tables.load_detector(lexicon, cache)
-    assert [p.name for p in cache.glob("mention-detector-*")] != [entry.name]  # a new key
-    tables._detector.cache_clear()
+    cache._LOADED.clear()
+    cache.load_detector(lexicon, store)
+    assert [p.name for p in store.glob("mention-detector-*")] != [entry.name]  # a new key
+    cache._LOADED.clear()
+
+
+def test_the_detector_cache_is_keyed_by_content_not_by_path(tmp_path):
+    """Two copies of one lexicon (as every test's mini repository has) share one entry."""
+    from scripts.mentions import cache
+
+    copies = [tmp_path / "a" / "lexicon", tmp_path / "b" / "lexicon"]
+    for copy in copies:
+        shutil.copytree(LEXICON, copy)
+    assert cache.detector_key(copies[0]) == cache.detector_key(copies[1])
+    assert cache.load_detector(copies[0]) is cache.load_detector(copies[1])

@@ -12,9 +12,9 @@ import pytest
 
 from scripts import schemas
 from scripts.build import build
-from scripts.arrowcheck import read_csv
-from scripts.validate import check_frictionless, check_parquet, published_schema
-from scripts.write import arrow_schema
+from scripts.build.arrowcheck import read_csv
+from scripts.build.validate import check_frictionless, check_parquet, published_schema
+from scripts.build.write import arrow_schema
 from tests.conftest import ROOT, snapshot
 
 PACKAGE = ROOT / "datapackage"
@@ -180,7 +180,7 @@ def test_aragua_is_coded_as_a_venezuelan_subdivision_in_both_articles():
 
 
 def test_every_fact_country_is_mentioned_in_its_articles():
-    from scripts.tables import unmentioned_countries
+    from scripts.build.across import unmentioned_countries
 
     tables = {name: pq.read_table(PACKAGE / "parquet" / f"{name}.parquet") for name in schemas.TABLES}
     assert unmentioned_countries(tables) == []

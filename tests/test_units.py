@@ -8,7 +8,7 @@ from hypothesis import example, given, strategies as st
 
 from scripts.dates import edtf_bounds
 from scripts.quotes import QuoteError, locate
-from scripts.write import csv_cell
+from scripts.build.write import csv_cell
 
 
 @given(st.text(min_size=1), st.text(min_size=1), st.text())
@@ -70,7 +70,7 @@ def test_csv_writer_round_trips_any_text(tmp_path_factory, values):
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    from scripts.write import write_csv
+    from scripts.build.write import write_csv
 
     # Two columns, like every table of the package: in a one-column CSV a whitespace-only
     # value ("\t") is a line pandas cannot tell from a blank line, and skips.
@@ -93,7 +93,7 @@ SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 @given(st.from_regex(SLUG, fullmatch=True))
 def test_valid_slugs_pass_the_curation_schema(slug):
-    from scripts.curation import curation_validator
+    from scripts.build.read import curation_validator
     from tests.conftest import ROOT
 
     validator = curation_validator(ROOT / "schemas", "slug")
@@ -104,7 +104,7 @@ def test_valid_slugs_pass_the_curation_schema(slug):
 def test_the_slug_rule_refuses_anything_else(text):
     import re
 
-    from scripts.curation import curation_validator
+    from scripts.build.read import curation_validator
     from tests.conftest import ROOT
 
     validator = curation_validator(ROOT / "schemas", "slug")
@@ -141,7 +141,7 @@ def test_csv_files_are_written_exactly_as_the_csv_module_writes_them(tmp_path_fa
 
     import pyarrow as pa
 
-    from scripts.write import csv_cell, write_csv
+    from scripts.build.write import csv_cell, write_csv
 
     names = ["text", "number", "flag", "day"]
     schema = {"fields": [{"name": n, "type": t, "description": "x"}
@@ -162,7 +162,7 @@ def test_a_carriage_return_in_a_value_is_quoted_and_reads_back(tmp_path):
 
     import pyarrow as pa
 
-    from scripts.write import write_csv
+    from scripts.build.write import write_csv
 
     schema = {"fields": [{"name": n, "type": "string", "description": "x"} for n in ("a", "b")]}
     path = tmp_path / "t.csv"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import arrowcheck
-from scripts.validate import check_frictionless, check_tables
+from scripts.build import arrowcheck
+from scripts.build.validate import check_frictionless, check_tables
 from tests.conftest import ROOT
 
 
@@ -114,8 +114,8 @@ def test_arrowcheck_names_table_line_value_and_rule(tmp_path):
 def test_a_large_package_is_checked_by_arrowcheck(tmp_path, monkeypatch):
     out = copy_package(tmp_path)
     set_cell("evidence", "source_id", "nowhere")(out)
-    monkeypatch.setattr("scripts.validate.ARROW_BYTES", 0)
-    monkeypatch.setattr("scripts.validate.check_frictionless", lambda out: pytest.fail("not large"))
+    monkeypatch.setattr("scripts.build.validate.ARROW_BYTES", 0)
+    monkeypatch.setattr("scripts.build.validate.check_frictionless", lambda out: pytest.fail("not large"))
     assert check_tables(out) == arrowcheck.check_package(out) != []
 
 

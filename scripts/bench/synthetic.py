@@ -14,9 +14,11 @@ from pathlib import Path
 
 import yaml
 
-from .yamlio import load_yaml
+from scripts import registry
+from scripts.yamlio import load_yaml
 
-FACT_KEYS = ("request", "item", "event")
+# Keys with which an article's records point at facts (requests, equipment, events).
+FACT_KEYS = tuple(table.ref_key for table in registry.counted())
 
 
 def plain(node):
@@ -36,18 +38,15 @@ def renamed(document: dict, inputs: set[str], suffix: str) -> dict:
     doc["source"]["id"] += suffix
     for citation in doc.get("citations", []):
         citation["citing"], citation["cited"] = source(citation["citing"]), source(citation["cited"])
-    for kind in ("requests", "equipment", "events"):
-        for record in doc.get(kind, []):
-            record["id"] += suffix
-            for key in ("request", "event"):
-                if record.get(key) and kind == "equipment":
+    for table in registry.article_sections():
+        for record in doc.get(table.name, []):
+            if table.id_column:
+                record["id"] += suffix
+            for key in FACT_KEYS:
+                if record.get(key):
                     record[key] += suffix
-    for evidence in doc["evidence"]:
-        evidence["id"] += suffix
-        evidence["attributed_to"] = source(evidence["attributed_to"])
-        for key in FACT_KEYS:
-            if key in evidence:
-                evidence[key] += suffix
+            if record.get("attributed_to"):
+                record["attributed_to"] = source(record["attributed_to"])
     return doc
 
 

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .schemas import ARROW_TYPES
+from scripts.schemas import ARROW_TYPES
 
 
 def csv_cell(value) -> str:

@@ -1,6 +1,6 @@
 """Draft the curation of a new article: `make draft ARTICLE=path/to/file.txt [ID=slug]`.
 
-`python -m scripts.draft PATH [--id SLUG] [--language ru|uk] [--root DIR]` copies the raw
+`python -m scripts.curator.draft PATH [--id SLUG] [--language ru|uk] [--root DIR]` copies the raw
 file byte for byte to articles/<id>.txt and writes articles/<id>.yaml: a curation file
 that starts with `draft: true` (the build refuses any file with a `draft:` key, so an
 unreviewed draft is never published), the source record filled in from what the text
@@ -11,7 +11,7 @@ Nothing here is trusted: every value is a suggestion for the curator to check.
 
 What is detected, and how
 -------------------------
-* Refusals. The file is read with the build's own reader (scripts.curation.
+* Refusals. The file is read with the build's own reader (scripts.build.read.
   read_article_text): not UTF-8, a BOM, CR line ends or an empty file are refused here
   just as the build would refuse them, with exit status 2 and nothing written.
 * Body and date. scripts.body finds the archive's leading " date YYYY-MM-DD" marker
@@ -42,7 +42,7 @@ What is detected, and how
   publishes an input article (source.publisher in articles/*.yaml), then the first
   named. An outlet named only in the body is often one the article credits, so the
   comment lists the other outlets named. None: `unknown-publisher`, with a comment.
-* Country mentions: the build's detector (scripts.tables.load_detector) on the whole
+* Country mentions: the build's detector (scripts.mentions.load_detector) on the whole
   text, keeping the mentions inside the body (the build's `in_body`).
 """
 from __future__ import annotations
@@ -50,6 +50,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 import sys
 import tempfile
@@ -59,13 +60,12 @@ from pathlib import Path
 
 from slugify import slugify
 
-from . import schemas
-from .body import _is_title, body_spans, find_body, parse_date_marker
-from .curation import curation_validator, read_article_text
-from .errors import Problems
-from .mentions import LANGUAGES, LexiconError
-from .tables import load_detector
-from .yamlio import YamlError, load_yaml
+from scripts import registry, schemas
+from scripts.body import Layout, is_title
+from scripts.build.read import curation_validator, read_article_text
+from scripts.errors import Problems
+from scripts.mentions import LANGUAGES, LexiconError, load_detector
+from scripts.yamlio import YamlError, load_yaml
 
 UKRAINIAN_ONLY = "іїєґ"
 RUSSIAN_ONLY = "ыэъё"
@@ -74,10 +74,6 @@ LANGUAGE_RATIO = 4
 ID_WORDS = 4
 UNKNOWN_PUBLISHER = "unknown-publisher"
 
-# Fact sections of an article file: (key, $defs name in curation.schema.json, table).
-SECTIONS = (("citations", "citation", "citations"), ("requests", "request", "requests"),
-            ("equipment", "item", "equipment"), ("events", "event", "events"),
-            ("evidence", "evidence", "evidence"))
 
 SECTION_INTROS = {
     "citations": "Every credit the article states: source `citing` credits source `cited` "
@@ -204,7 +200,7 @@ def detect_language(body: str) -> tuple[str, dict[str, int]]:
                   f"({' '.join(UKRAINIAN_ONLY)}) occur {counts['uk']} times and letters only "
                   f"Russian has ({' '.join(RUSSIAN_ONLY)}) {counts['ru']} times. The build knows "
                   f"{' and '.join(LANGUAGES)}; if the article is one of them, say which: "
-                  "`.venv/bin/python -m scripts.draft PATH --language ru` (or uk)")
+                  "`.venv/bin/python -m scripts.curator.draft PATH --language ru` (or uk)")
 
 
 def first_line(text: str, start: int, end: int) -> str:
@@ -215,7 +211,7 @@ def first_line(text: str, start: int, end: int) -> str:
 def detect_title(text: str, body: tuple[int, int]) -> str | None:
     """The body's first line if it looks like a headline (scripts.body's rule), else None."""
     line = first_line(text, *body)
-    return line if line and _is_title(line) else None
+    return line if line and is_title(line) else None
 
 
 def derive_id(archive_date, title: str | None, body_text: str) -> str:
@@ -279,14 +275,14 @@ def find_entities(text: str, entities: list[dict]) -> list[EntityMatch]:
     return sorted(matches, key=lambda m: m.hits[0].start)
 
 
-def choose_publisher(matches: list[EntityMatch], body: tuple[int, int],
+def choose_publisher(matches: list[EntityMatch], layout: Layout,
                      input_publishers: set[str]) -> EntityMatch | None:
     outlets = [m for m in matches if m.entity.get("type") == "media_outlet"]
     if not outlets:
         return None
 
     def rank(match: EntityMatch):
-        outside = any(not (body[0] <= h.start and h.end <= body[1]) for h in match.hits)
+        outside = any(not layout.in_article(h.start, h.end) for h in match.hits)
         return (not outside, match.id not in input_publishers, match.hits[0].start)
 
     return min(outlets, key=rank)
@@ -358,9 +354,8 @@ def field_docs(defs: dict, definition: str, table: str, schemas_dir: Path) -> li
         shape = _shape(prop)
         description = ""
         allowed: list[str] | None = None
-        controlled = prop.get("description", "")
-        if re.fullmatch(r"[a-z_]+\.[a-z_]+", controlled):
-            other_table, column = controlled.split(".")
+        if "x-column" in prop:  # a controlled value: the table column says which
+            other_table, column = prop["x-column"].split(".")
             field = {f["name"]: f for f in schemas.load(schemas_dir, other_table)["fields"]}[column]
             description = field.get("description", "")
             allowed = schemas.allowed_values(field)
@@ -406,8 +401,7 @@ class Draft:
     text: str
     language: str
     letter_counts: dict[str, int]
-    archive_date: object
-    body: tuple[int, int]
+    layout: Layout
     title: str | None
     entities: list[EntityMatch]
     publisher: EntityMatch | None
@@ -415,13 +409,18 @@ class Draft:
     chrome_mentions: int
     input_name: str
 
+    @property
+    def archive_date(self):
+        return self.layout.archive_date
+
 
 def render(draft: Draft, root: Path) -> str:
     schemas_dir = root / "schemas"
     defs = json.loads((schemas_dir / "curation.schema.json").read_text(encoding="utf-8"))["$defs"]
     text, sid = draft.text, draft.source_id
     date = draft.archive_date.isoformat() if draft.archive_date else None
-    body_lines = (line_of(text, draft.body[0]), line_of(text, draft.body[1]))
+    body = draft.layout.body
+    body_lines = (line_of(text, body[0]), line_of(text, body[1]))
     out = ["draft: true  # delete this line once you have checked everything (the build "
            "refuses drafts)", ""]
     out += comment(f"Draft curation of articles/{sid}.txt (a byte-for-byte copy of "
@@ -430,8 +429,8 @@ def render(draft: Draft, root: Path) -> str:
     out += comment(f"Language {draft.language}: in the body, letters only Ukrainian has "
                    f"({' '.join(UKRAINIAN_ONLY)}) occur {draft.letter_counts['uk']} times, letters "
                    f"only Russian has ({' '.join(RUSSIAN_ONLY)}) {draft.letter_counts['ru']} times.")
-    out += comment(f"Body (the article inside the saved page): offsets {draft.body[0]}-"
-                   f"{draft.body[1]}, lines {body_lines[0]}-{body_lines[1]}; the rest is page "
+    out += comment(f"Body (the article inside the saved page): offsets {body[0]}-"
+                   f"{body[1]}, lines {body_lines[0]}-{body_lines[1]}; the rest is page "
                    "chrome (menus, teasers, counters) and is not used as evidence.")
     out += comment("Title: " + ("the body's first line, which looks like a headline." if
                                 draft.title else "none (the body's first line does not look "
@@ -448,7 +447,7 @@ def render(draft: Draft, root: Path) -> str:
     if draft.publisher:
         hit = draft.publisher.hits[0]
         where = ("outside the body, likely the site's own name" if not
-                 (draft.body[0] <= hit.start and hit.end <= draft.body[1]) else "in the body")
+                 draft.layout.in_article(hit.start, hit.end) else "in the body")
         others = [m.id for m in draft.entities if m.entity.get("type") == "media_outlet"
                   and m is not draft.publisher]
         note = (f"named {where} (line {line_of(text, hit.start)}: "
@@ -484,7 +483,7 @@ def render(draft: Draft, root: Path) -> str:
         out.append("#   (none)")
     for match in draft.entities:
         hit = match.hits[0]
-        inside = draft.body[0] <= hit.start and hit.end <= draft.body[1]
+        inside = draft.layout.in_article(hit.start, hit.end)
         out += comment(f"{match.id} ({match.entity.get('type')}, "
                        f"{match.entity.get('country') or 'no country'}): "
                        f"{text[hit.start:hit.end]!r} at offset {hit.start}, line "
@@ -506,12 +505,13 @@ def render(draft: Draft, root: Path) -> str:
         out.append(f"#   {m.country}  {m.start}-{m.end}  {comment_text(repr(m.text))}  {m.kind}"
                    + (f" {m.subdivision}" if m.subdivision else ""))
 
-    for key, definition, table in SECTIONS:
+    for table in registry.article_sections():
+        key = table.name
         out += ["", "# " + "-" * (WIDTH - 2)]
         out += comment(f"{key}: {SECTION_INTROS[key]}")
-        out += comment(f"Keys (schemas/curation.schema.json, $defs/{definition}; descriptions "
-                       f"from schemas/{table}.json):")
-        out += field_docs(defs, definition, table, schemas_dir)
+        out += comment(f"Keys (schemas/curation.schema.json, $defs/{table.definition}; "
+                       f"descriptions from schemas/{table.name}.json):")
+        out += field_docs(defs, table.definition, table.name, schemas_dir)
         out.append("# Example (replace `[]` by records like this):")
         example = textwrap.dedent(EXAMPLES[key]).format(id=sid, date=date or "2025-10-31")
         out += [f"#   {line}" for line in example.splitlines()]
@@ -533,20 +533,19 @@ def prepare(path: Path, root: Path, source_id: str | None, language: str | None)
         raise Refused("\n".join(str(p) for p in problems.items))
     raw = path.read_bytes()
     try:
-        archive_date, _ = parse_date_marker(text)
+        layout = Layout.of(text)
     except ValueError as exc:
         raise Refused(f"{path}: {exc}; correct the date in the leading ' date YYYY-MM-DD' line")
-    body = find_body(text)
-    body_text = text[body[0]:body[1]]
+    body_text = text[layout.body[0]:layout.body[1]]
     if language is None:
         language, counts = detect_language(body_text)
     else:
         counts = letter_counts(body_text)
-    title = detect_title(text, body)
+    title = detect_title(text, layout.body)
 
     slug_pattern = re.compile(_slug_pattern(root))
     if source_id is None:
-        source_id = derive_id(archive_date, title, body_text)
+        source_id = derive_id(layout.archive_date, title, body_text)
         if not slug_pattern.match(source_id):
             raise Refused(f"cannot derive an id (got {source_id!r}): give one with ID=... (--id)")
     elif not slug_pattern.match(source_id):
@@ -567,16 +566,15 @@ def prepare(path: Path, root: Path, source_id: str | None, language: str | None)
         raise Refused(f"reference/entities.yaml cannot be read ({exc}); run `make` to see the "
                       "problem")
     matches = find_entities(text, [e for e in entities if isinstance(e, dict) and "id" in e])
-    publisher = choose_publisher(matches, body, input_publishers(articles))
+    publisher = choose_publisher(matches, layout, input_publishers(articles))
 
     try:
         detector = load_detector(root / "reference" / "lexicon")
     except LexiconError as exc:
         raise Refused(f"the country lexicon cannot be read: {exc}")
-    spans = body_spans(text)
     found = detector.find(text, language)
-    in_body = [m for m in found if any(a <= m.start and m.end <= b for a, b in spans)]
-    return Draft(source_id, raw, text, language, counts, archive_date, body, title, matches,
+    in_body = [m for m in found if layout.contains(m.start, m.end)]
+    return Draft(source_id, raw, text, language, counts, layout, title, matches,
                  publisher, in_body, len(found) - len(in_body), path.name)
 
 
@@ -631,14 +629,15 @@ def _check(yaml_text: str, draft: Draft, root: Path) -> None:
         path = Path(tmp) / "draft.yaml"
         path.write_text(yaml_text, encoding="utf-8", newline="\n")
         document = load_yaml(path)
-    assert list(document)[0] == "draft" and document["draft"] is True
+    if list(document)[0] != "draft" or document["draft"] is not True:
+        raise RuntimeError("the draft does not start with `draft: true`")
     errors = list(curation_validator(root / "schemas", "source").iter_errors(document["source"]))
     if errors:
-        raise AssertionError(f"draft source record is invalid: {errors[0].message}")
+        raise RuntimeError(f"draft source record is invalid: {errors[0].message}")
 
 
 def report(draft: Draft, txt: Path, yml: Path, root: Path) -> str:
-    rel = lambda p: Problems(root).relative(p)  # noqa: E731
+    rel = Problems(root).relative
     counts: dict[str, int] = {}
     for m in draft.mentions:
         counts[m.country] = counts.get(m.country, 0) + 1
@@ -670,14 +669,32 @@ def report(draft: Draft, txt: Path, yml: Path, root: Path) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.draft", description=(
+def arguments(argv: list[str] | None):
+    """The command line; `--from-environment` (what `make draft` passes) takes the article,
+    id, address and publisher from ARTICLE, ID, URL and PUBLISHER instead, so that make
+    never pastes them into a shell line."""
+    parser = argparse.ArgumentParser(prog="python -m scripts.curator.draft", description=(
         "Copy a raw article into articles/ and write a draft curation file for it."))
-    parser.add_argument("path", type=Path, help="the raw article file (UTF-8, \\n line ends)")
+    parser.add_argument("path", type=Path, nargs="?", help="the raw article file (UTF-8, \\n line ends)")
     parser.add_argument("--id", dest="source_id", help="source id (a slug); default: derived")
     parser.add_argument("--language", choices=LANGUAGES, help="override language detection")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root")
+    parser.add_argument("--from-environment", action="store_true",
+                        help="read ARTICLE, ID, URL, PUBLISHER from the environment")
     args = parser.parse_args(argv)
+    if args.from_environment:
+        article = os.environ.get("ARTICLE", "")
+        if not article:
+            parser.exit(2, "usage: make draft ARTICLE=path/to/article.txt [ID=slug]\n")
+        args.path = Path(article)
+        args.source_id = os.environ.get("ID") or None
+    elif args.path is None:
+        parser.error("the article file is required")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     try:
         draft = prepare(args.path, args.root, args.source_id, args.language)
         txt, yml = write(draft, args.root)

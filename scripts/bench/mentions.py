@@ -1,6 +1,6 @@
 """Measure the country-mention detector: speed on the real articles, quality on the labelled sample.
 
-Run from the repository root:  python -m scripts.bench_mentions
+Run from the repository root:  python -m scripts.bench.mentions
 Prints one JSON object:
   startup_s          seconds to build MentionDetector (pymorphy3 dictionaries + lexicon)
   articles           per article: characters, mentions, first_run_ms (cold token cache)
@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LEXICON_DIR = ROOT / "reference" / "lexicon"
 SAMPLE = ROOT / "tests" / "data" / "mention_sample.yaml"
 RUNS = 20
@@ -28,14 +28,15 @@ RUNS = 20
 
 def real_articles(root: Path = ROOT) -> dict[str, tuple[str, str]]:
     """source_id -> (text, language) for every input article, from the curation files."""
-    from scripts.curation import article_pairs, read_article
+    from scripts.build.read import article_pairs, read_article
+    from scripts.context import Context
     from scripts.errors import Problems
 
-    found = {}
-    for pair in article_pairs(root, Problems(root)):
-        curation, problems = read_article(root, *pair)
+    context, found = Context(root), {}
+    for pair in article_pairs(context, Problems(root)):
+        curation, problems = read_article(context, *pair)
         problems.raise_if_any()
-        found[pair[0]] = (curation.articles[pair[0]].text, curation.sources[0]["language"])
+        found[pair[0]] = (curation.articles[pair[0]].text, curation.records("sources")[0]["language"])
     return found
 
 

@@ -1,4 +1,4 @@
-"""The build: read → resolve → write → validate → publish. `python -m scripts.build`.
+"""The build: read → resolve → write → validate → publish.
 
 The package is written into a temporary directory beside datapackage/ and swapped in
 only after it validates, so a failed build never leaves a half-written or stale-but-
@@ -13,7 +13,6 @@ import ctypes.util
 import multiprocessing
 import os
 import shutil
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -21,13 +20,13 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from . import schemas
-from .errors import BuildError
-from .figures import write_figures
-from .package import write_metadata
-from .tables import resolve
-from .validate import check_parquet, check_quotes, check_tables
-from .write import write_csv, write_parquet
+from scripts import registry, schemas
+from scripts.build.figures import write_figures
+from scripts.build.package import write_metadata
+from scripts.build.resolve import resolve
+from scripts.context import Context
+from scripts.build.validate import check_parquet, check_quotes, check_tables
+from scripts.build.write import write_csv, write_parquet
 
 
 class ValidationFailed(Exception):
@@ -42,7 +41,7 @@ def write_tables(tables: dict[str, pa.Table], schemas_dir: Path, out: Path,
     """Each table in each format, from the same in-memory rows: out/<format>/<table>.<format>."""
     for extension, writer in formats or FORMATS:
         (out / extension).mkdir(parents=True, exist_ok=True)
-        for table in schemas.TABLES:
+        for table in registry.NAMES:
             writer(tables[table], schemas.load(schemas_dir, table), out / extension / f"{table}.{extension}")
 
 
@@ -114,7 +113,7 @@ def build(root: Path, target: Path | None = None) -> Result:
     target = target or root / "datapackage"
     give_back_freed_memory()
     stages = Stages()
-    resolved = stages.run("read + resolve", resolve, root)
+    resolved = stages.run("read + resolve", resolve, Context(root))
     tables, warnings = resolved.tables, resolved.warnings
     staging = Path(tempfile.mkdtemp(prefix=".datapackage-new-", dir=target.parent))
     try:
@@ -143,31 +142,7 @@ def summary(result: Result, target: Path, seconds: float) -> str:
     lines = [f"Built and validated {target}/ in {seconds:.1f} s "
              "(Table Schemas incl. foreign keys; Parquet = CSV; quotes = article text)",
              "  stages: " + ", ".join(f"{name} {s:.2f} s" for name, s in result.seconds.items()),
-             "  rows:   " + ", ".join(f"{t} {len(result.tables[t])}" for t in schemas.TABLES),
+             "  rows:   " + ", ".join(f"{t} {len(result.tables[t])}" for t in registry.NAMES),
              f"  warnings: {len(result.warnings)}"]
     lines += [f"    {warning}" for warning in result.warnings]
     return "\n".join(lines)
-
-
-def main() -> int:
-    root = Path.cwd()
-    started = time.perf_counter()
-    try:
-        result = build(root)
-    except BuildError as exc:
-        print(f"Build failed: {len(exc.problems)} problem(s) in the inputs; datapackage/ was not "
-              "changed.", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
-    except ValidationFailed as exc:
-        print("Build failed: the new package did not validate; datapackage/ was not changed.",
-              file=sys.stderr)
-        print(exc, file=sys.stderr)
-        return 1
-    print(summary(result, Path("datapackage"), time.perf_counter() - started))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pacsv
 
-from .schemas import ARROW_TYPES
+from scripts.schemas import ARROW_TYPES
 
 # Plain-text forms the package writes (scripts/write.py); anything else is a type error.
 TYPE_PATTERNS = {"integer": r"-?[0-9]+", "number": r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?",

@@ -15,8 +15,10 @@ from pathlib import Path
 import fastjsonschema
 import jsonschema
 
-from .errors import Problems
-from .yamlio import LineDict, YamlError, load_yaml
+from scripts import registry
+from scripts.context import Context
+from scripts.errors import Problems
+from scripts.yamlio import LineDict, YamlError, load_yaml
 
 
 @dataclass(frozen=True)
@@ -30,15 +32,16 @@ class Article:
 
 @dataclass
 class Curation:
+    """Checked curation records by table (see scripts/registry.py), each a LineDict that
+    knows its file and line; and the input articles they were read with."""
     articles: dict[str, Article] = field(default_factory=dict)
-    # Curated records by kind, each a LineDict that knows its file and line.
-    entities: list[LineDict] = field(default_factory=list)
-    sources: list[LineDict] = field(default_factory=list)        # credited + input sources
-    citations: list[LineDict] = field(default_factory=list)
-    requests: list[LineDict] = field(default_factory=list)
-    equipment: list[LineDict] = field(default_factory=list)
-    events: list[LineDict] = field(default_factory=list)
-    evidence: list[LineDict] = field(default_factory=list)
+    by_table: dict[str, list[LineDict]] = field(default_factory=dict)
+
+    def records(self, table: str) -> list[LineDict]:
+        return self.by_table.get(table, [])
+
+    def add(self, table: str, records: list[LineDict]) -> None:
+        self.by_table.setdefault(table, []).extend(records)
 
 
 def stated_in(record: LineDict) -> str:
@@ -142,42 +145,46 @@ def _locate(document, path) -> tuple[str | None, int | None]:
     return record, line
 
 
-def read_reference(root: Path, problems: Problems) -> Curation:
-    """reference/entities.yaml and reference/sources.yaml: the records shared by all articles."""
+def read_reference(context: Context, problems: Problems) -> Curation:
+    """reference/<table>.yaml of every table whose records are shared by all articles."""
     reference = Curation()
-    for name, kind in (("entities.yaml", "entities"), ("sources.yaml", "sources")):
-        path = root / "reference" / name
-        if not path.exists():
-            problems.add(path, None, "file is missing", f"create it with a top-level `{kind}:` list")
+    for table in registry.TABLES:
+        if table.origin != "reference":
             continue
-        document = _load(path, curation_validator(root / "schemas", kind), problems)
+        path = context.reference_dir / f"{table.name}.yaml"
+        if not path.exists():
+            problems.add(path, None, "file is missing", f"create it with a top-level `{table.name}:` list")
+            continue
+        document = _load(path, curation_validator(context.schemas_dir, table.name), problems)
         if document:
-            getattr(reference, kind).extend(document[kind])
+            reference.add(table.name, document[table.name])
     return reference
 
 
-def article_pairs(root: Path, problems: Problems) -> list[tuple[str, Path, Path]]:
+def article_pairs(context: Context, problems: Problems) -> list[tuple[str, Path, Path]]:
     """(stem, text path, curation path) of every article, sorted; an unpaired file is a problem."""
-    articles_dir = root / "articles"
+    articles_dir = context.articles_dir
     texts = {p.stem: p for p in articles_dir.glob("*.txt")}
     yamls = {p.stem: p for p in articles_dir.glob("*.yaml")}
     for stem in sorted(texts.keys() - yamls.keys()):
         problems.add(texts[stem], stem, "article has no curation file",
-                     f"create articles/{stem}.yaml (see README, 'Adding an article')")
+                     f"create articles/{stem}.yaml (see README, 'How a curator adds an article')")
     for stem in sorted(yamls.keys() - texts.keys()):
         problems.add(yamls[stem], stem, "curation file has no article text",
                      f"add the raw text as articles/{stem}.txt, or rename the YAML to match it")
     return [(stem, texts[stem], yamls[stem]) for stem in sorted(texts.keys() & yamls.keys())]
 
 
-def read_article(root: Path, stem: str, text_path: Path, yaml_path: Path) -> tuple[Curation | None, Problems]:
+def read_article(context: Context, stem: str, text_path: Path,
+                 yaml_path: Path) -> tuple[Curation | None, Problems]:
     """One article's text and checked curation file, as a Curation of that article alone
     (None if either cannot be used), and the problems found.
 
     Depends on its arguments only, so that articles can be read in parallel workers."""
-    problems = Problems(root)
+    problems = Problems(context.root)
     text = read_article_text(text_path, problems)
-    document = _load(yaml_path, curation_validator(root / "schemas", "article"), problems, article=stem)
+    document = _load(yaml_path, curation_validator(context.schemas_dir, "article"), problems,
+                     article=stem)
     if document is not None and document["source"]["id"] != stem:
         source = document["source"]
         problems.add(yaml_path, source["id"], f"source.id is {source['id']!r} but the file is "
@@ -188,28 +195,25 @@ def read_article(root: Path, stem: str, text_path: Path, yaml_path: Path) -> tup
         return None, problems
     # Strict UTF-8 (no BOM, checked above) decodes and encodes back to the same bytes.
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    curation = Curation(articles={stem: Article(stem, text_path, yaml_path, text, sha256)},
-                        sources=[document["source"]])
-    for kind in ("citations", "requests", "equipment", "events", "evidence"):
-        getattr(curation, kind).extend(document.get(kind, []))
+    curation = Curation(articles={stem: Article(stem, text_path, yaml_path, text, sha256)})
+    curation.add("sources", [document["source"]])
+    for table in registry.article_sections():
+        curation.add(table.name, document.get(table.name, []))
     return curation, problems
 
 
-ID_KINDS = ("entities", "sources", "requests", "equipment", "events", "evidence")
-
-
 def id_index(curation: Curation) -> list[tuple[str, str, Path, int]]:
-    """(kind, id, file, line) of every record that defines an id, for check_unique_ids."""
-    return [(kind, record["id"], record.file, record.line)
-            for kind in ID_KINDS for record in getattr(curation, kind)]
+    """(table, id, file, line) of every record that defines an id, for check_unique_ids."""
+    return [(table.name, record["id"], record.file, record.line)
+            for table in registry.with_ids() for record in curation.records(table.name)]
 
 
 def check_unique_ids(index, problems: Problems) -> None:
     """An id is defined once across all files; index entries come in reading order."""
     first: dict[tuple[str, str], tuple[Path, int]] = {}
-    for kind, record_id, file, line in index:
-        earlier = first.setdefault((kind, record_id), (file, line))
+    for table, record_id, file, line in index:
+        earlier = first.setdefault((table, record_id), (file, line))
         if earlier != (file, line):
-            problems.add(file, record_id, f"duplicate {kind} id (first defined in "
+            problems.add(file, record_id, f"duplicate {registry.get(table).kind} id (first defined in "
                          f"{problems.relative(earlier[0])}:{earlier[1]})",
                          "give each record its own id", line)

@@ -12,7 +12,7 @@ import statistics
 import time
 from collections import Counter
 
-from .bench_mentions import LEXICON_DIR, RUNS, real_articles
+from scripts.bench.mentions import LEXICON_DIR, RUNS, real_articles
 
 
 def natasha_tagger():
@@ -58,7 +58,7 @@ def measure() -> dict:
         startup = time.perf_counter() - started
     except ImportError as exc:
         return {"error": f"natasha is not installed ({exc}); `make bench` installs requirements-bench.txt"}
-    from .tables import load_detector
+    from scripts.mentions import load_detector
 
     detector = load_detector(LEXICON_DIR)
     articles = {}

@@ -22,8 +22,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from . import arrowcheck, schemas
-from .write import arrow_schema
+from scripts import registry
+from scripts.build import arrowcheck
+from scripts.build.write import arrow_schema
 
 # Above this much CSV, frictionless' row-by-row reading (about 40 µs a row) is the largest
 # cost of the build: 30 s for a 10,000-article package, against 1 s for arrowcheck.
@@ -78,7 +79,7 @@ def check_frictionless(out: Path, parquet: bool = False) -> list[str]:
 
 def check_parquet(out: Path) -> list[str]:
     problems = []
-    for table in schemas.TABLES:
+    for table in registry.NAMES:
         schema = published_schema(out, table)
         parquet = pq.read_table(out / "parquet" / f"{table}.parquet")
         expected, found = arrow_schema(schema), parquet.schema

@@ -1,0 +1,196 @@
+"""The checks and counts that join articles, run once every article is resolved: ids unique
+across files (scripts/build/read.py), references into other articles, citation cycles,
+article and origin counts, unmentioned countries, and the final order of every table."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from scripts import registry, schemas
+from scripts.build.read import Curation
+from scripts.build.scope import Deferred, unknown
+from scripts.errors import Problems
+
+
+class Index:
+    """Where every record is defined: (table, id, file, line), in reading order, as Arrow
+    columns (several hundred thousand records for a large corpus). Used to find repeated
+    ids, and to point a problem found after merging at its record."""
+
+    SCHEMA = pa.schema([("table", pa.string()), ("id", pa.string()), ("file", pa.string()),
+                        ("line", pa.int64())])
+
+    def __init__(self, batches: list[pa.RecordBatch]):
+        self.table = pa.Table.from_batches(batches, self.SCHEMA)
+
+    @classmethod
+    def batch(cls, entries: list[tuple]) -> pa.RecordBatch:
+        columns = list(zip(*entries)) or [[], [], [], []]
+        return pa.RecordBatch.from_arrays(
+            [pa.array(columns[0], pa.string()), pa.array(columns[1], pa.string()),
+             pa.array([str(f) for f in columns[2]], pa.string()), pa.array(columns[3], pa.int64())],
+            schema=cls.SCHEMA)
+
+    def repeated(self) -> list[tuple[str, str, str, int]]:
+        """The entries of every (table, id) defined more than once, in reading order."""
+        counts = pc.value_counts(self.table["id"])
+        twice = counts.filter(pc.greater(counts.field("counts"), 1)).field("values")
+        if not len(twice):
+            return []
+        candidates = [(r["table"], r["id"], r["file"], r["line"]) for r in
+                      self.table.filter(pc.is_in(self.table["id"], value_set=twice)).to_pylist()
+                      if r["table"] != "citations"]  # a citation has no id: stated twice is fine
+        times = Counter((table, record_id) for table, record_id, _, _ in candidates)
+        return [entry for entry in candidates if times[entry[:2]] > 1]
+
+    def where(self, table: str, record_id: str) -> tuple[str, int]:
+        """(file, line) of the first definition of a record."""
+        found = self.table.filter(pc.and_(pc.equal(self.table["table"], table),
+                                          pc.equal(self.table["id"], record_id)))
+        return found["file"][0].as_py(), found["line"][0].as_py()
+
+
+def citation_key(citing: str | None, cited: str | None) -> str:
+    return f"{citing} -> {cited}"
+
+
+def citation_index(curation: Curation) -> list[tuple[str, str, Path, int]]:
+    """Index entries for citations, which have no id: their line, for the cycle check."""
+    return [("citations", citation_key(c.get("citing"), c.get("cited")), c.file, c.line)
+            for c in curation.records("citations")]
+
+
+def check_deferred(deferred: list[Deferred], tables: dict[str, pa.Table], problems: Problems) -> None:
+    """References into other articles point at records some article defines."""
+    known: dict[str, set] = {}
+    for d in deferred:
+        if d.table not in known:
+            known[d.table] = set(tables[d.table][registry.get(d.table).id_column].to_pylist())
+        if d.value not in known[d.table]:
+            problems.add(d.file, d.record, *unknown(d.key, d.value, d.table), d.line)
+
+
+def check_citation_cycles(citations: pa.Table, index: Index, problems: Problems) -> dict[str, set[str]]:
+    """The citation graph (citing -> cited); a cycle in it is a problem."""
+    graph: dict[str, set[str]] = defaultdict(set)
+    pairs = citations.select(["citing_source_id", "cited_source_id"]).drop_null()
+    for citing, cited in zip(*(column.to_pylist() for column in pairs.columns)):
+        graph[citing].add(cited)
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                cycle = " -> ".join(path[path.index(nxt):] + [nxt]) if nxt in path else nxt
+                file, line = index.where("citations", citation_key(node, nxt))
+                problems.add(file, None, f"citations form a cycle: {cycle}",
+                             "a source cannot credit, directly or not, a source that credits it; "
+                             "remove the wrong citation", line)
+            elif state.get(nxt) is None:
+                visit(nxt, path + [nxt])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+    return graph
+
+
+def roots(source_id: str | None, graph: dict[str, set[str]], inputs) -> set[str]:
+    """The sources at the end of every citation path from source_id (itself if it cites none).
+
+    An input article that evidence is attributed to is its own origin: the article then
+    speaks on its own authority, and the credits it gives elsewhere are for other
+    statements, so following them would count origins that do not back this one.
+    """
+    if source_id is None:
+        return set()
+    if source_id in inputs:
+        return {source_id}
+    found, stack, seen = set(), [source_id], {source_id}
+    while stack:
+        node = stack.pop()
+        cited = graph.get(node)
+        if not cited:
+            found.add(node)
+        for nxt in cited or ():
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return found
+
+
+def count_support(tables: dict[str, pa.Table], table: registry.Table, origins, index: Index,
+                  problems: Problems) -> pa.Table:
+    """The fact table with its count columns; a fact without evidence is a problem.
+
+    origins(source) is the frozenset of roots() of a source."""
+    key = table.id_column
+    support = (tables["evidence"].select([key, "source_id", "attributed_to_id"]).drop_null()
+               .group_by(key).aggregate([("source_id", "count_distinct"),
+                                         ("attributed_to_id", "distinct")]))
+    facts = support[key].to_pylist()
+    articles = dict(zip(facts, support["source_id_count_distinct"].to_pylist()))
+    attributed = dict(zip(facts, support["attributed_to_id_distinct"].to_pylist()))
+    article_counts, origin_counts = [], []
+    for fact in tables[table.name][key].to_pylist():
+        if fact not in articles:
+            file, line = index.where(table.name, fact)
+            problems.add(file, fact, f"{table.kind} has no evidence quote",
+                         f"add an evidence record with `{table.ref_key}: {fact}` "
+                         "to the file of each article that reports it", line)
+        article_counts.append(articles.get(fact, 0))
+        origin_counts.append(len(frozenset().union(*map(origins, attributed.get(fact, [])))))
+    article_count, origin_count = registry.COUNT_COLUMNS
+    return (tables[table.name].append_column(article_count, pa.array(article_counts, pa.int64()))
+                              .append_column(origin_count, pa.array(origin_counts, pa.int64())))
+
+
+def country_codes(tables: dict[str, pa.Table], context) -> set[str]:
+    """Every value of a column that the schemas declare a foreign key to countries."""
+    codes = set()
+    for name, rows in tables.items():
+        for fk in context.schema(name).get("foreignKeys", []):
+            if fk["reference"]["resource"] == "countries":
+                codes.update(pc.unique(rows[fk["fields"][0]].drop_null()).to_pylist())
+    return codes
+
+
+def unmentioned_countries(tables: dict[str, pa.Table]) -> list[str]:
+    """Warnings: a country a fact involves that the body of an article reporting it never mentions.
+
+    Curated facts and automatic mentions are made independently; a country that a fact
+    names but its article never mentions is either a curation slip or a mention the
+    detector missed, and a curator should look at it.
+    """
+    def distinct(table: pa.Table, columns: list[str]) -> list[tuple]:
+        pairs = table.select(columns).drop_null().group_by(columns).aggregate([])
+        return list(zip(*(pairs[c].to_pylist() for c in columns)))
+
+    mentions = tables["mentions"].filter(pc.field("in_body"))
+    mentioned = set(distinct(mentions, ["source_id", "country"]))
+    warnings = []
+    for table in registry.TABLES:
+        if not table.involved_countries:
+            continue
+        key, columns = table.id_column, table.involved_countries
+        reported_in = defaultdict(set)  # fact id -> articles with evidence for it
+        for fact, source_id in distinct(tables["evidence"], [key, "source_id"]):
+            reported_in[fact].add(source_id)
+        for row in tables[table.name].select([key, *columns]).to_pylist():
+            for column in columns:
+                for source_id in sorted(reported_in[row[key]]):
+                    if row[column] and (source_id, row[column]) not in mentioned:
+                        warnings.append(f"{table.name} {row[key]}: {column} {row[column]} is not "
+                                        f"mentioned in the body of {source_id}")
+    return warnings
+
+
+def order(table: pa.Table, schema: dict) -> pa.Table:
+    """The table with exactly the schema's columns, in its order, sorted by primary key
+    (strings by code point, as their UTF-8 bytes sort)."""
+    return table.select(schemas.field_names(schema)).sort_by([(k, "ascending") for k in schema["primaryKey"]])

@@ -1,0 +1,188 @@
+"""Resolve stage: turn checked curation records into the rows of every table.
+
+Articles are independent until their rows are joined, so each is read, resolved and
+searched for mentions on its own (on all cores for large corpora), in runs of articles
+that each give one Arrow record batch per table; only the checks that join articles
+(scripts/build/across.py) run once over the merged rows.
+"""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from scripts import parallel, registry
+from scripts.build import across
+from scripts.build.read import Curation, article_pairs, check_unique_ids, id_index, read_article, read_reference
+from scripts.build.rows import builder, citations, countries, curated_rows, mentions
+from scripts.build.scope import Deferred, Scope
+from scripts.context import Context
+from scripts.errors import Problem, Problems
+from scripts.mentions import LANGUAGES, LexiconError, MentionDetector, load_detector
+
+ARTICLES_PER_TASK = 50
+STEPS = ("read", "resolve", "mentions")  # timed inside each article's work
+
+
+@dataclass
+class Part:
+    """What a run of consecutive articles contributes: their rows, and what the checks
+    across articles need."""
+    read_problems: list[Problem] = field(default_factory=list)
+    # (table, id, file, line) of every record with an id, and of every citation (see Index)
+    index: pa.RecordBatch | None = None
+    # table -> one record batch for all the articles: compact, and quick to pickle
+    rows: dict[str, pa.RecordBatch] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    deferred: list[Deferred] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STEPS, 0.0))
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every worker needs, inherited when they fork: the context, the reference
+    records (None when they did not read cleanly) and the mention detector (None when the
+    lexicon is bad)."""
+    context: Context
+    reference: Curation | None
+    detector: MentionDetector | None
+
+
+def batch(rows: list[dict], context: Context, table: str) -> pa.RecordBatch:
+    """Rows of a table as one Arrow record batch: far smaller than dicts, and quick to pickle."""
+    return pa.RecordBatch.from_pylist(rows, schema=context.arrow_columns(table, registry.COUNT_COLUMNS))
+
+
+def resolve_articles(shared: Shared, pairs: list[tuple[str, Path, Path]]) -> Part:
+    """Read, check and resolve a run of articles into their rows, each on its own:
+    references to other articles' records are deferred.
+
+    Runs in a worker on a few dozen articles at a time: Arrow pays a fixed cost per record
+    batch, so one batch per table for many articles keeps that cost small."""
+    part, rows, index = Part(), defaultdict(list), []
+    for pair in pairs:
+        resolve_article(shared, pair, part, rows, index)
+    part.rows = {table: batch(rows[table], shared.context, table) for table in rows}
+    part.index = across.Index.batch(index)
+    return part
+
+
+def resolve_article(shared: Shared, pair: tuple[str, Path, Path], part: Part,
+                    rows: dict[str, list], index: list) -> None:
+    clock = time.process_time()
+    curation, problems = read_article(shared.context, *pair)
+    part.read_problems += problems.items
+    part.seconds["read"] += time.process_time() - clock
+    if curation is None or shared.reference is None:
+        return
+    index += id_index(curation) + across.citation_index(curation)
+    clock = time.process_time()
+    scope = Scope(shared.context, curation, shared.reference)
+    for table in ("sources", *(t.name for t in registry.article_sections())):
+        built = curated_rows(table, curation.records(table), scope)
+        if table == "citations":
+            citations.check_repeats(curation.records(table), built, scope)
+        rows[table] += built
+    part.seconds["resolve"] += time.process_time() - clock
+    clock = time.process_time()
+    if shared.detector:
+        rows["mentions"] += mention_rows(scope, shared.detector)
+    part.seconds["mentions"] += time.process_time() - clock
+    part.problems += scope.problems.items
+    part.warnings += scope.warnings
+    part.deferred += scope.deferred
+
+
+def mention_rows(scope: Scope, detector: MentionDetector) -> list[dict]:
+    found = []
+    for source_id, article in scope.curation.articles.items():
+        language = scope.known["sources"][source_id].get("language")
+        if scope.layouts.get(source_id) is None:
+            continue
+        if language not in LANGUAGES:
+            scope.warnings.append(f"{source_id}: no country mentions detected for language "
+                                  f"{language!r} (the detector knows {', '.join(LANGUAGES)})")
+            continue
+        found += [mentions.row(m, scope, source_id) for m in detector.find(article.text, language)]
+    return found
+
+
+@dataclass
+class Resolved:
+    tables: dict[str, pa.Table]
+    warnings: list[str]
+    # CPU seconds spent per step, summed over articles (on all cores): read, resolve,
+    # mentions; and the checks across articles, in the parent
+    seconds: dict[str, float]
+
+
+def resolve(context: Context) -> Resolved:
+    """Read and resolve every input into the rows of all tables (column order from the
+    schemas, rows sorted by key), and the warnings a curator should read. Raise BuildError
+    with every problem found: reading problems first, on their own, as later checks would
+    only repeat them."""
+    problems = Problems(context.root)
+    reference = read_reference(context, problems)
+    pairs = article_pairs(context, problems)
+    detector, lexicon_error = None, None
+    try:
+        detector = load_detector(context.lexicon_dir, context.cache_dir)
+    except LexiconError as exc:
+        lexicon_error = exc
+    shared = Shared(context, None if problems else reference, detector)
+    # Runs of consecutive articles, enough of them to keep every core busy to the end.
+    size = max(1, min(ARTICLES_PER_TASK, len(pairs) // 16))
+    runs = [pairs[i:i + size] for i in range(0, len(pairs), size)]
+    parts = parallel.ordered_map(resolve_articles, shared, runs,
+                                 min_items=1 if len(pairs) >= parallel.MIN_ITEMS else len(runs) + 1)
+    index = across.Index([across.Index.batch(id_index(reference))] + [part.index for part in parts])
+    for part in parts:
+        problems.items += part.read_problems
+    check_unique_ids(index.repeated(), problems)
+    problems.raise_if_any()
+
+    clock = time.process_time()
+    scope = Scope(context, reference)
+    if lexicon_error:
+        scope.problems.add(context.lexicon_dir, None, str(lexicon_error), "correct the lexicon entry named")
+    batches = {table.name: [batch(curated_rows(table.name, reference.records(table.name), scope),
+                                  context, table.name)]
+               for table in registry.TABLES if table.origin == "reference"}
+    warnings, deferred = scope.warnings, []
+    seconds = dict.fromkeys(STEPS, 0.0)
+    for part in parts:
+        for table, rows in part.rows.items():
+            batches.setdefault(table, []).append(rows)
+        scope.problems.items += part.problems
+        warnings += part.warnings
+        deferred += part.deferred
+        for step, value in part.seconds.items():
+            seconds[step] += value
+    del parts
+    tables = {name: pa.Table.from_batches(batches.pop(name, []),
+                                          context.arrow_columns(name, registry.COUNT_COLUMNS))
+              for name in registry.NAMES if name != "countries"}
+    across.check_deferred(deferred, tables, scope.problems)
+    graph = across.check_citation_cycles(tables["citations"], index, scope.problems)
+    inputs = set(pc.filter(tables["sources"]["source_id"], tables["sources"]["is_input"]).to_pylist())
+    origins = lru_cache(maxsize=None)(lambda source: frozenset(across.roots(source, graph, inputs)))
+    for table in registry.counted():
+        tables[table.name] = across.count_support(tables, table, origins, index, scope.problems)
+    scope.problems.raise_if_any()
+    tables["countries"] = pa.Table.from_pylist(
+        [countries.row(code) for code in sorted(across.country_codes(tables, context))],
+        context.arrow_columns("countries"))
+    for name in registry.NAMES:
+        tables[name] = across.order(tables[name], context.schema(name))
+    warnings += across.unmentioned_countries(tables)
+    seconds["checks across articles"] = time.process_time() - clock
+    return Resolved(tables, warnings, seconds)
+
+
+__all__ = ["Resolved", "builder", "resolve"]

@@ -1,0 +1,16 @@
+"""requests: a request for military help, from one party to another."""
+
+
+def row(record, scope) -> dict:
+    edtf, earliest, latest = scope.edtf(record)
+    return {
+        "request_id": record["id"],
+        "requester_id": scope.ref(record, "requester", "entities"),
+        "requester_country": scope.entity_country(record, "requester", "requests", "requester_country"),
+        "addressee_id": scope.ref(record, "addressee", "entities"),
+        "addressee_country": scope.entity_country(record, "addressee", "requests", "addressee_country"),
+        "channel": scope.category(record, "channel", "requests", "channel"),
+        "cameo_code": record["cameo_code"], "summary_en": record["summary_en"],
+        "purpose_en": record.get("purpose_en"),
+        "date_edtf": edtf, "date_earliest": earliest, "date_latest": latest,
+    }
