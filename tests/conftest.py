@@ -115,11 +115,62 @@ def make_mini_repo(base: Path) -> Path:
     return base
 
 
-@pytest.fixture
-def mini_repo(tmp_path: Path) -> Path:
-    """The mini repository with its package already built (a "previous package" to protect)."""
+@pytest.fixture(scope="session")
+def built_mini_repo(tmp_path_factory) -> Path:
+    """The mini repository with its package built, once per test session (a build takes
+    about a second; the bad-input tests each need a fresh copy, not a fresh build)."""
     from scripts.build import build
 
-    repo = make_mini_repo(tmp_path / "repo")
+    repo = make_mini_repo(tmp_path_factory.mktemp("template") / "repo")
     build(repo)
     return repo
+
+
+@pytest.fixture
+def mini_repo(tmp_path: Path, built_mini_repo: Path) -> Path:
+    """A private copy of the built mini repository (a "previous package" to protect)."""
+    return Path(shutil.copytree(built_mini_repo, tmp_path / "repo", symlinks=True))
+
+
+# -- a grown corpus: the real inputs plus articles a curator might add ---------------------
+
+CORPUS = ROOT / "tests" / "data" / "corpus"
+
+
+def copy_inputs(target: Path) -> Path:
+    """The repository's build inputs (not its package, caches or virtualenv), in target."""
+    for name in ("articles", "reference", "schemas"):
+        shutil.copytree(ROOT / name, target / name)
+    return target
+
+
+def add_corpus(repo: Path, corpus: Path = CORPUS) -> Path:
+    """Add the articles of a test corpus to repo as a curator would: their .txt and .yaml
+    files into articles/, and the records they need appended to the reference lists."""
+    for path in sorted((corpus / "articles").iterdir()):
+        shutil.copyfile(path, repo / "articles" / path.name)
+    additions = (corpus / "reference-additions.yaml").read_text(encoding="utf-8")
+    entities, sources = additions.split("\nsources:\n")
+    for name, block in (("entities", entities.split("\nentities:\n", 1)[1]), ("sources", sources)):
+        with (repo / "reference" / f"{name}.yaml").open("a", encoding="utf-8") as handle:
+            handle.write("\n" + block)
+    return repo
+
+
+@pytest.fixture(scope="session")
+def grown_repo(tmp_path_factory) -> Path:
+    """The real inputs plus tests/data/corpus, built once per session."""
+    from scripts.build import build
+
+    repo = add_corpus(copy_inputs(tmp_path_factory.mktemp("grown") / "repo"))
+    build(repo)
+    return repo
+
+
+@pytest.fixture(params=["committed", "grown"])
+def package(request) -> Path:
+    """Each check that holds for any corpus runs on the committed package and on a package
+    grown by articles a curator added (so no check depends on today's row counts)."""
+    if request.param == "committed":
+        return ROOT / "datapackage"
+    return request.getfixturevalue("grown_repo") / "datapackage"

@@ -7,6 +7,7 @@ import re
 import yaml
 
 from tests.conftest import ROOT
+from tests.test_package import table
 
 
 def test_version_is_semantic_and_the_same_everywhere():
@@ -24,4 +25,5 @@ def test_package_names_licence_contributors_keywords_and_sources():
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     assert {"creator", "dataCollector"} <= {r for c in package["contributors"] for r in c["roles"]}
     assert "Venezuela" in package["keywords"]
-    assert len(package["sources"]) == 2
+    inputs = [row for row in table("sources") if row["is_input"]]
+    assert len(package["sources"]) == len(inputs)
