@@ -24,8 +24,8 @@ def _bound(value) -> dt.date | None:
 def edtf_bounds(text: str) -> tuple[dt.date | None, dt.date | None]:
     """(earliest, latest) for an EDTF string; ValueError if it does not parse or is reversed.
 
-    Cached: the EDTF grammar (pyparsing) costs ~10 ms a parse, and a corpus repeats its
-    date strings ("../2025-10-31") across thousands of facts.
+    Cached: parsing with the EDTF grammar (pyparsing) is slow, and a corpus repeats its
+    date strings ("../2025-10-31") across thousands of facts (BENCHMARKS.md).
     """
     try:
         parsed = parse_edtf(text)

@@ -1,4 +1,4 @@
-"""Country-mention detector (scripts/mentions.py): behaviour, lexicon coverage, strict loading."""
+"""Country-mention detector (scripts/mentions/): behaviour, lexicon coverage, strict loading."""
 from __future__ import annotations
 
 import shutil

@@ -159,7 +159,7 @@ def main() -> int:
              "| stage | seconds |", "|---|---:|"]
     lines += [f"| {name} | {value:.4f} |" for name, value in stages.items()]
     sample = mentions["sample"]
-    lines += ["", "Country-mention detector (scripts/bench_mentions.py): start-up "
+    lines += ["", "Country-mention detector (scripts/bench/mentions.py): start-up "
               f"{mentions['startup_s']:.3f} s (both pymorphy3 dictionaries and the lexicon); "
               f"per article, first run with an empty word cache and median of {mentions['runs']} "
               "warm runs:", "", "| article | characters | mentions | first run ms | median ms |",

@@ -72,7 +72,7 @@ def give_back_freed_memory() -> None:
     hash tables. glibc raises its threshold for giving a large block its own mapping each
     time such a block is freed, after which large blocks come from the heap and stay with
     the process when freed. Fixing the thresholds at their defaults (128 KiB) keeps the
-    peak of a 10,000-article build well under 1 GB (BENCHMARKS.md). Elsewhere than glibc
+    peak of a large build low (BENCHMARKS.md). Elsewhere than glibc
     nothing changes. (Arrow's allocator is set in scripts/__init__.py.)
     """
     try:

@@ -3,7 +3,7 @@
 Three independent checks, each reading the files as a consumer would:
 1. the CSV resources against their Table Schemas (types, constraints, enums, primary and
    foreign keys): by frictionless, or for packages of more than ARROW_BYTES of CSV by the
-   same checks on whole columns in pyarrow (scripts/arrowcheck.py), with frictionless
+   same checks on whole columns in pyarrow (scripts/build/arrowcheck.py), with frictionless
    still checking the descriptor;
 2. every Parquet file has the typed columns the schema asks for (with descriptions) and
    exactly the rows and values of its CSV twin;
@@ -26,8 +26,8 @@ from scripts import registry
 from scripts.build import arrowcheck
 from scripts.build.write import arrow_schema
 
-# Above this much CSV, frictionless' row-by-row reading (about 40 µs a row) is the largest
-# cost of the build: 30 s for a 10,000-article package, against 1 s for arrowcheck.
+# Above this much CSV, frictionless' row-by-row reading is the largest cost of the build,
+# and arrowcheck's column checks are far faster (BENCHMARKS.md).
 ARROW_BYTES = 5_000_000
 
 

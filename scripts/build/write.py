@@ -34,8 +34,8 @@ def csv_column(column: pa.Array) -> pa.Array:
     """Every value of a column as its CSV field, as Python's csv module writes csv_cell(value)
     with QUOTE_MINIMAL: quoted, with quotes doubled, when it holds a comma, a quote or a line
     break (a carriage return too, which Python 3.11's csv module leaves bare). Done on whole
-    columns by Arrow: a Python call per cell made writing the CSV files
-    of 10,000 articles take 4.5 s. A test compares the two, cell by cell."""
+    columns by Arrow, as a Python call per cell is slow for large corpora (BENCHMARKS.md).
+    A test compares the two, cell by cell."""
     if pa.types.is_integer(column.type) or pa.types.is_boolean(column.type) or pa.types.is_date32(column.type):
         return pc.fill_null(column.cast(pa.string()), "")  # 12, true/false, 2025-10-31
     if not pa.types.is_string(column.type):

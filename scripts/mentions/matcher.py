@@ -62,7 +62,7 @@ class MentionDetector:
     """Country-mention detector for "ru" and "uk" text; see the module docstring.
 
     Building one loads both pymorphy3 dictionaries and compiles the lexicon
-    (about half a second), so build it once and call find() many times.
+    (the detector's start-up in BENCHMARKS.md), so build it once and call find() many times.
     Public attributes, for tests and inspection:
       un_members     the UN member states from un_members.yaml
       dropped_forms  lexicon forms set aside as ambiguous (never reported)
