@@ -18,16 +18,18 @@ INPUTS := $(wildcard articles/*.txt articles/*.yaml reference/*.yaml reference/l
 	articles reference reference/lexicon schemas $(CODE_DIRS)
 PACKAGE := datapackage/datapackage.json
 
-.PHONY: all test validate clean bench draft
+.PHONY: all test validate clean bench draft extract
 # No .DELETE_ON_ERROR: on failure the previous datapackage/ must stay exactly as it was.
 
 all: $(PACKAGE)
 
+# Installing prints to stderr only, so that `make extract` keeps stdout for its JSON.
 $(RUNTIME): requirements.txt
-	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $@
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	@echo "Creating $(VENV) and installing requirements.txt" >&2
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) >&2
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt >&2
+	@touch $@
 
 $(DEV): requirements-dev.txt $(RUNTIME)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
@@ -54,6 +56,11 @@ bench: $(PACKAGE) $(BENCH)
 draft: $(RUNTIME)
 	@test -n "$$ARTICLE" || { echo "usage: make draft ARTICLE=path/to/article.txt [ID=slug]" >&2; exit 2; }
 	$(PY) -m scripts.curator.draft --from-environment
+
+# Proposals for a new article as one JSON object on stdout (messages on stderr).
+extract: $(RUNTIME)
+	@test -n "$$ARTICLE" || { echo "usage: make extract ARTICLE=path/to/article.txt" >&2; exit 2; }
+	@$(PY) -m scripts.curator.extract --from-environment
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .hypothesis .datapackage-new-* .datapackage-old-*
