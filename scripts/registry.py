@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Computed once every article is in, for the tables with counted = True.
-COUNT_COLUMNS = ("article_count", "origin_count")
+COUNT_COLUMNS = ("article_count", "origin_count", "credited_origin_count",
+                 "own_authority_article_count")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ TABLES: tuple[Table, ...] = (
           ref_key="item", counted=True, deferrable=True,
           involved_countries=("supplier_country", "recipient_country")),
     Table("evidence", "evidence", "article", definition="evidence", id_column="evidence_id"),
+    Table("fact_origins", "fact origin", "computed"),
     Table("mentions", "country mention", "computed"),
 )
 

@@ -63,6 +63,7 @@ MINI_FILES = {
             cameo_code: "0232"
             summary_en: Venezuela's defence minister asked Russia for missiles.
             date: ../2030-01-02
+            date_basis: publication_bound
         equipment:
           - id: item-missiles
             request: request-missiles
@@ -79,6 +80,7 @@ MINI_FILES = {
             actor: government-of-russia
             place: caracas
             date: "2029-12-31"
+            date_basis: inferred
             claim_status: reported
         evidence:
           - id: mini-request

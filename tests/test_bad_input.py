@@ -73,7 +73,7 @@ def test_the_mini_repo_builds(mini_repo):
                  id="unknown-request"),
     pytest.param(ARTICLE, "id: mini-item", "id: mini-request",
                  (ARTICLE, "mini-request", "duplicate evidence id (first defined in "
-                  "articles/mini-article.yaml:38)"),
+                  "articles/mini-article.yaml:40)"),
                  id="duplicate-id"),
     pytest.param(ARTICLE, "id: request-missiles", "id: Request_Missiles",
                  (ARTICLE, "Request_Missiles", "requests/0/id: 'Request_Missiles' is not a slug: "
@@ -235,7 +235,7 @@ def test_duplicate_id_across_files(mini_repo):
                "    attributed_to: vestnik-report\n    quote: поставках ракет\n")
     (mini_repo / "articles" / "second.yaml").write_text(second, encoding="utf-8")
     assert ("articles/second.yaml", "mini-request",
-            "duplicate evidence id (first defined in articles/mini-article.yaml:38)") in problems(mini_repo)
+            "duplicate evidence id (first defined in articles/mini-article.yaml:40)") in problems(mini_repo)
 
 
 @pytest.mark.parametrize("old, new, expected", [

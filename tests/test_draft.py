@@ -185,6 +185,7 @@ def test_russian_page_drafted_refused_by_build_then_published_when_filled(repo, 
             cameo_code: "0232"
             summary_en: Nicolás Maduro asked Vladimir Putin in a letter for missiles.
             date: "../2030-03-05"
+            date_basis: publication_bound
         """)).replace("\nevidence: []\n", "\n" + textwrap.dedent(f"""\
         evidence:
           - id: courier-maduro-letter

@@ -155,6 +155,22 @@ def test_article_and_origin_counts_are_what_the_evidence_and_citations_say(packa
             assert row["article_count"] == len({e["source_id"] for e in quotes})
             roots = origins_by_walking_citations(package, {e["attributed_to_id"] for e in quotes})
             assert row["origin_count"] == len(roots), row[fact.id_column]
+            inputs = {r["source_id"] for r in table("sources", package) if r["is_input"]}
+            assert row["own_authority_article_count"] == len(roots & inputs)
+            assert row["credited_origin_count"] == len(roots - inputs)
+            listed = {o["root_source_id"] for o in table("fact_origins", package)
+                      if (o["fact_table"], o["fact_id"]) == (fact.name, row[fact.id_column])}
+            assert listed == roots
+
+
+def test_every_origin_path_follows_stated_citations_to_a_root(package):
+    credits = {(c["citing_source_id"], c["cited_source_id"]) for c in table("citations", package)}
+    citing = {a for a, _ in credits}
+    for origin in table("fact_origins", package):
+        path = origin["path"].split(" > ")
+        assert path[-1] == origin["root_source_id"]
+        assert all(step in credits for step in zip(path, path[1:])), origin
+        assert origin["root_is_input"] or origin["root_source_id"] not in citing
 
 
 def test_two_seed_articles_echoing_one_report_are_one_origin():

@@ -3,7 +3,7 @@ across files (scripts/build/read.py), references into other articles, citation c
 article and origin counts, unmentioned countries, and the final order of every table."""
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from pathlib import Path
 
 import pyarrow as pa
@@ -100,54 +100,68 @@ def check_citation_cycles(citations: pa.Table, index: Index, problems: Problems)
     return graph
 
 
-def roots(source_id: str | None, graph: dict[str, set[str]], inputs) -> set[str]:
-    """The sources at the end of every citation path from source_id (itself if it cites none).
+def origin_paths(source_id: str, graph: dict[str, set[str]], inputs) -> dict[str, tuple[str, ...]]:
+    """root -> the shortest chain of credits from source_id to it (credits followed in
+    alphabetical order, so ties are broken the same way every build).
 
-    An input article that evidence is attributed to is its own origin: the article then
-    speaks on its own authority, and the credits it gives elsewhere are for other
-    statements, so following them would count origins that do not back this one.
+    A root is a source that credits no one. An input article that evidence is attributed to
+    is its own origin: the article then speaks on its own authority, and the credits it
+    gives elsewhere are for other statements, so following them would count origins that
+    do not back this one.
     """
-    if source_id is None:
-        return set()
     if source_id in inputs:
-        return {source_id}
-    found, stack, seen = set(), [source_id], {source_id}
-    while stack:
-        node = stack.pop()
-        cited = graph.get(node)
+        return {source_id: (source_id,)}
+    found: dict[str, tuple[str, ...]] = {}
+    queue, seen = deque([(source_id,)]), {source_id}
+    while queue:
+        path = queue.popleft()
+        cited = graph.get(path[-1])
         if not cited:
-            found.add(node)
-        for nxt in cited or ():
+            found.setdefault(path[-1], path)
+        for nxt in sorted(cited or ()):
             if nxt not in seen:
                 seen.add(nxt)
-                stack.append(nxt)
+                queue.append(path + (nxt,))
     return found
 
 
-def count_support(tables: dict[str, pa.Table], table: registry.Table, origins, index: Index,
-                  problems: Problems) -> pa.Table:
-    """The fact table with its count columns; a fact without evidence is a problem.
-
-    origins(source) is the frozenset of roots() of a source."""
+def count_support(tables: dict[str, pa.Table], table: registry.Table, paths, inputs: set[str],
+                  index: Index, problems: Problems) -> tuple[pa.Table, list[dict]]:
+    """The fact table with its count columns, and its rows of fact_origins; a fact without
+    evidence is a problem. paths(source) is origin_paths() of a source."""
     key = table.id_column
-    support = (tables["evidence"].select([key, "source_id", "attributed_to_id"]).drop_null()
-               .group_by(key).aggregate([("source_id", "count_distinct"),
-                                         ("attributed_to_id", "distinct")]))
-    facts = support[key].to_pylist()
-    articles = dict(zip(facts, support["source_id_count_distinct"].to_pylist()))
-    attributed = dict(zip(facts, support["attributed_to_id_distinct"].to_pylist()))
-    article_counts, origin_counts = [], []
+    evidence = tables["evidence"].select([key, "source_id", "attributed_to_id"]).drop_null()
+    by_fact: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for fact, article, attributed in zip(*(column.to_pylist() for column in evidence.columns)):
+        by_fact[fact].append((article, attributed))
+    counts: dict[str, list[int]] = {column: [] for column in registry.COUNT_COLUMNS}
+    origins = []
     for fact in tables[table.name][key].to_pylist():
-        if fact not in articles:
+        quotes = by_fact.get(fact, [])
+        if not quotes:
             file, line = index.where(table.name, fact)
             problems.add(file, fact, f"{table.kind} has no evidence quote",
                          f"add an evidence record with `{table.ref_key}: {fact}` "
                          "to the file of each article that reports it", line)
-        article_counts.append(articles.get(fact, 0))
-        origin_counts.append(len(frozenset().union(*map(origins, attributed.get(fact, [])))))
-    article_count, origin_count = registry.COUNT_COLUMNS
-    return (tables[table.name].append_column(article_count, pa.array(article_counts, pa.int64()))
-                              .append_column(origin_count, pa.array(origin_counts, pa.int64())))
+        reached: dict[str, tuple[tuple[str, ...], set[str]]] = {}  # root -> (path, articles)
+        for article, attributed in quotes:
+            for root, path in paths(attributed).items():
+                best, articles = reached.setdefault(root, (path, set()))
+                if (len(path), path) < (len(best), best):
+                    reached[root] = (path, articles)
+                articles.add(article)
+        own = sum(root in inputs for root in reached)
+        for column, value in zip(registry.COUNT_COLUMNS, (len({a for a, _ in quotes}), len(reached),
+                                                          len(reached) - own, own)):
+            counts[column].append(value)
+        origins += [{"fact_table": table.name, "fact_id": fact, "root_source_id": root,
+                     "root_is_input": root in inputs, "path": " > ".join(path),
+                     "article_count": len(articles)}
+                    for root, (path, articles) in sorted(reached.items())]
+    result = tables[table.name]
+    for column, values in counts.items():
+        result = result.append_column(column, pa.array(values, pa.int64()))
+    return result, origins
 
 
 def country_codes(tables: dict[str, pa.Table], context) -> set[str]:

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from scripts import parallel, registry
 from scripts.build import across
 from scripts.build.read import Curation, article_pairs, check_unique_ids, id_index, read_article, read_reference
-from scripts.build.rows import builder, citations, countries, curated_rows, mentions
+from scripts.build.rows import builder, citations, countries, curated_rows, fact_origins, mentions
 from scripts.build.scope import Deferred, Scope
 from scripts.context import Context
 from scripts.errors import Problem, Problems
@@ -167,14 +167,18 @@ def resolve(context: Context) -> Resolved:
     del parts
     tables = {name: pa.Table.from_batches(batches.pop(name, []),
                                           context.arrow_columns(name, registry.COUNT_COLUMNS))
-              for name in registry.NAMES if name != "countries"}
+              for name in registry.NAMES if name not in ("countries", "fact_origins")}
     across.check_deferred(deferred, tables, scope.problems)
     graph = across.check_citation_cycles(tables["citations"], index, scope.problems)
     inputs = set(pc.filter(tables["sources"]["source_id"], tables["sources"]["is_input"]).to_pylist())
-    origins = lru_cache(maxsize=None)(lambda source: frozenset(across.roots(source, graph, inputs)))
+    paths = lru_cache(maxsize=None)(lambda source: across.origin_paths(source, graph, inputs))
+    origins = []
     for table in registry.counted():
-        tables[table.name] = across.count_support(tables, table, origins, index, scope.problems)
+        tables[table.name], rows = across.count_support(tables, table, paths, inputs, index, scope.problems)
+        origins += rows
     scope.problems.raise_if_any()
+    tables["fact_origins"] = pa.Table.from_pylist([fact_origins.row(origin, scope) for origin in origins],
+                                                  context.arrow_columns("fact_origins"))
     tables["countries"] = pa.Table.from_pylist(
         [countries.row(code) for code in sorted(across.country_codes(tables, context))],
         context.arrow_columns("countries"))

@@ -155,6 +155,20 @@ class Scope:
             return None, None, None
         return value, earliest, latest
 
+    def date_basis(self, record: LineDict, table: str):
+        """How the date was obtained: required with a date, and only with one."""
+        value = self.category(record, "date_basis", table, "date_basis")
+        if record.get("date") is not None and value is None and record.get("date_basis") is None:
+            self.problem(record, "date is set but date_basis is not",
+                         "add date_basis: stated (the text gives the date), inferred (you derived "
+                         "it from the text) or publication_bound (no date; on or before publication)",
+                         "date")
+        elif record.get("date") is None and value is not None:
+            self.problem(record, "date_basis is set but date is not",
+                         "remove date_basis, or set the date it explains", "date_basis")
+            return None
+        return value
+
     def quote(self, record: LineDict) -> tuple:
         """(start, end) of record["quote"] in the article whose file holds the record."""
         article = self.curation.articles[stated_in(record)]

@@ -122,6 +122,7 @@ EXAMPLES = {
           summary_en: Nicolás Maduro sent Vladimir Putin a letter asking for missiles.
           purpose_en: null
           date: "../{date}"
+          date_basis: publication_bound
           note: No date given for the letter; open interval ending at publication.""",
     "equipment": """\
         - id: putin-letter-missiles
@@ -143,6 +144,7 @@ EXAMPLES = {
           target: null
           place: caracas
           date: "2025-10-26"
+          date_basis: stated
           claim_status: reported""",
     "evidence": """\
         - id: request-maduro-putin-letter-quote

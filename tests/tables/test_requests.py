@@ -18,3 +18,14 @@ def test_an_addressee_without_a_country_is_a_problem_because_the_schema_requires
     [request] = scope.curation.records("requests")
     row(record(scope, {**request, "addressee": "nobody"}), scope)
     assert problems(scope) == ["addressee 'nobody' has no country"]
+
+
+def test_a_date_needs_its_basis_and_a_basis_needs_a_date(scope):
+    [request] = scope.curation.records("requests")
+    without_basis = {key: value for key, value in request.items() if key != "date_basis"}
+    row(record(scope, without_basis), scope)
+    assert problems(scope) == ["date is set but date_basis is not"]
+    scope.problems.items.clear()
+    undated = {**without_basis, "date": None, "date_basis": "stated"}
+    assert row(record(scope, undated), scope)["date_basis"] is None
+    assert problems(scope) == ["date_basis is set but date is not"]

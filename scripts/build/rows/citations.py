@@ -7,7 +7,8 @@ def row(record, scope) -> dict:
     cited = scope.ref(record, "cited", "sources")
     start, end = scope.quote(record)
     return {"citing_source_id": citing, "cited_source_id": cited,
-            "stated_in_id": stated_in(record), "quote": record["quote"], "start": start, "end": end}
+            "stated_in_id": stated_in(record), "quote": record["quote"], "start": start, "end": end,
+            "note": record.get("note")}
 
 
 def check_repeats(records, rows, scope) -> None:

@@ -10,4 +10,5 @@ def row(record, scope) -> dict:
         "name_uk": record.get("name_uk"), "country": country,
         "subdivision": scope.subdivision(record, "subdivision", country),
         "role_en": record.get("role_en"), "wikidata_id": record.get("wikidata_id"),
+        "note": record.get("note"),
     }

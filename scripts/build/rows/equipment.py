@@ -13,4 +13,5 @@ def row(record, scope) -> dict:
         "supplier_country": scope.country(record, "supplier_country"),
         "recipient_country": scope.country(record, "recipient_country"),
         "quantity": record.get("quantity"), "max_range_km": record.get("max_range_km"),
+        "note": record.get("note"),
     }

@@ -15,5 +15,7 @@ def row(record, scope) -> dict:
         "place_id": place, "place_country": scope.entity_country(record, "place", "events", "place_country"),
         "place_subdivision": place_record.get("subdivision") if place_record else None,
         "date_edtf": edtf, "date_earliest": earliest, "date_latest": latest,
+        "date_basis": scope.date_basis(record, "events"),
         "claim_status": scope.category(record, "claim_status", "events", "claim_status"),
+        "note": record.get("note"),
     }

@@ -13,4 +13,5 @@ def row(record, scope) -> dict:
         "attributed_to_id": scope.ref(record, "attributed_to", "sources"),
         "quote": record["quote"], "start": start, "end": end,
         "language": scope.known["sources"][source_id].get("language"),
+        "note": record.get("note"),
     }

@@ -13,4 +13,6 @@ def row(record, scope) -> dict:
         "cameo_code": record["cameo_code"], "summary_en": record["summary_en"],
         "purpose_en": record.get("purpose_en"),
         "date_edtf": edtf, "date_earliest": earliest, "date_latest": latest,
+        "date_basis": scope.date_basis(record, "requests"),
+        "note": record.get("note"),
     }

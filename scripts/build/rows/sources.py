@@ -18,4 +18,5 @@ def row(record, scope) -> dict:
         "archive_date": layout.archive_date if layout else None,
         "body_start": layout.body[0] if layout else None,
         "body_end": layout.body[1] if layout else None,
+        "note": record.get("note"),
     }
