@@ -15,7 +15,9 @@ The heuristic, and why
    with sentence punctuation . ! ? … : ;, possibly followed by a closing quote
    or bracket) scores +its length; any other line scores -its length (at least
    -20, so a bare counter such as "7" still costs something). Prose lines are
-   the article; short unpunctuated lines are chrome.
+   the article; short unpunctuated lines are chrome. A long line of mostly
+   lower-case words without a final full stop is prose too: a last paragraph
+   cut off mid-word by a truncated copy is still article.
 3. The article core is the run of consecutive lines with the largest total
    score (a maximum-subarray search, as in Finn et al.'s "Body Text
    Extraction"). Short non-prose lines inside the article (a sub-heading, a
@@ -28,7 +30,7 @@ The heuristic, and why
    like "31.10.2025, 21:32", lines without letters like view counters) and a
    lead-photo caption ("Фото: Reuters"), the
    first headline-like line (3-30 words, capitalised, not ending with a full
-   stop or colon) is the title and the body starts there. If chrome comes
+   stop or colon, not a photo caption) is the title and the body starts there. If chrome comes
    first, there is no title and the body starts at the lede.
    Pages often print the title twice: once as the headline, followed by
    counters and the timestamp, and again right above the lede (the lead
@@ -61,6 +63,7 @@ _TIMESTAMP_RE = re.compile(
     r"|\b\d{1,2}\s+[^\W\d_]{3,}\s+\d{4}\b")
 _LEADING_MARKS = " \t•·*-–—>"
 _MIN_PENALTY = 20
+_CUT_OFF_WORDS = 12  # an unpunctuated line this long, mostly lower case, is a cut-off paragraph
 _TITLE_WORDS = (3, 30)
 _TITLE_LOOKBACK = 6  # non-blank lines to walk back over when looking for the title
 
@@ -161,7 +164,14 @@ def _words(line: str) -> list[str]:
 
 
 def _is_prose(line: str) -> bool:
-    return len(_words(line)) >= 2 and _PROSE_END_RE.search(line) is not None
+    words = _words(line)
+    if len(words) >= 2 and _PROSE_END_RE.search(line) is not None:
+        return True
+    # A paragraph cut off mid-word (a truncated copy) has no final full stop, but it is
+    # long and reads like running text: mostly lower-case words, unlike a menu or a
+    # list of teaser titles.
+    lower = sum(word[:1].islower() for word in words)
+    return len(words) >= _CUT_OFF_WORDS and lower >= 0.6 * len(words)
 
 
 def _is_meta(line: str) -> bool:
@@ -170,11 +180,14 @@ def _is_meta(line: str) -> bool:
 
 
 def is_title(line: str) -> bool:
+    """A headline: 3-30 words, capitalised, no final full stop, colon or comma; not a
+    timestamp or counter, and not a photo caption ("Мадуро на параде (Фото: EPA)")."""
     words = _words(line)
     low, high = _TITLE_WORDS
     head = line.lstrip(_LEADING_MARKS)
     return (low <= len(words) <= high and head[:1].isupper()
-            and _TITLE_BAD_END_RE.search(line) is None and not _is_meta(line))
+            and _TITLE_BAD_END_RE.search(line) is None and not _is_meta(line)
+            and not _is_caption(line))
 
 
 def _is_caption(line: str) -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.body import body_spans, caption_spans, find_body, parse_date_marker
+from scripts.body import body_spans, caption_spans, find_body, is_title, parse_date_marker
 
 ARTICLES = Path(__file__).resolve().parents[1] / "articles"
 RU_TITLE = "Испуганный Мадуро запросил военную помощь у Путина"
@@ -168,3 +168,41 @@ def test_headline_repeated_as_image_text_starts_the_body_at_the_headline():
     body = body_text(page)
     assert body.startswith(title + "\n\n12\n  • 02.11.2025, 14:05")
     assert body.count(title) == 2 and "Главная" not in body and "Популярное" not in body
+
+
+# -- other layouts (texts written for these tests) ----------------------------------
+
+CAPTION_FIRST = (" date 2025-11-05\nНіколас Мадуро на параді у Каракасі (Фото: EPA/Мігель Гутьєррес)\n"
+                 "Президент Венесуели звернувся до Москви з проханням про нові поставки зброї. Про це "
+                 "повідомляє агентство, посилаючись на власні джерела.\nУ зверненні йдеться про ремонт "
+                 "літаків і постачання ракет. Як стверджується, лист передали через посольство.\n")
+CUT_OFF = ("Головна\nНовини\nПолітика\nМинистр обороны Армении попросил партнеров по ОДКБ ускорить "
+           "поставки вооружений, оплаченных еще два года назад. Об этом сообщило ведомство.\nПо словам "
+           "министра, речь идет о зенитных ракетных комплексах и бронетехнике, которые так и не были "
+           "переданы армянской стороне в установленный ср")
+HEADLINE_LEDE = ("Сербия запросила у России партии зенитных комплексов\nБелград направил в Москву "
+                 "официальный запрос о поставке комплексов ПВО.\nВ ведомстве уточнили, что речь идет о "
+                 "двух батареях, которые должны прикрыть столицу. Решение пока не принято, отметили в "
+                 "министерстве обороны.\n")
+
+
+def test_a_photo_caption_is_never_the_headline():
+    start, end = find_body(CAPTION_FIRST)
+    assert not is_title("Ніколас Мадуро на параді у Каракасі (Фото: EPA/Мігель Гутьєррес)")
+    assert CAPTION_FIRST[start:].startswith("Президент Венесуели")
+
+
+def test_a_last_paragraph_cut_off_mid_word_is_still_body():
+    start, end = find_body(CUT_OFF)
+    assert CUT_OFF[start:].startswith("Министр обороны") and end == len(CUT_OFF)
+
+
+def test_a_menu_line_of_capitalised_words_is_not_prose():
+    menu = "Главная Новости Политика Экономика Общество Происшествия Спорт Культура Наука Авто Мнения Видео Фото"
+    start, end = find_body(menu + "\n" + HEADLINE_LEDE)
+    assert start == len(menu) + 1
+
+
+def test_a_headline_and_lede_at_the_top_are_body():
+    start, end = find_body(HEADLINE_LEDE)
+    assert (start, end) == (0, len(HEADLINE_LEDE) - 1)
