@@ -100,9 +100,11 @@ def test_country_codes_are_iso_and_listed_in_countries(package):
     assert used == set(countries)
 
 
-def test_every_request_names_both_countries(package):
+def test_every_request_names_both_countries_or_an_alliance(package):
+    kinds = {e["entity_id"]: e["entity_type"] for e in table("entities", package)}
     for request in table("requests", package):
-        assert request["requester_country"] and request["addressee_country"], request["request_id"]
+        assert request["requester_country"], request["request_id"]
+        assert request["addressee_country"] or kinds[request["addressee_id"]] == "organisation"
 
 
 def test_the_seed_requests_are_venezuelas_to_russia_china_and_iran():

@@ -3,6 +3,12 @@
 
 def row(record, scope) -> dict:
     edtf, earliest, latest = scope.edtf(record)
+    addressee = scope.known["entities"].get(record.get("addressee"))
+    if addressee and addressee.get("country") is None and addressee.get("type") != "organisation":
+        # Only an alliance or international organisation is asked without a country.
+        scope.problem(record, f"addressee {addressee['id']!r} has no country",
+                      f"set `country` of {addressee['id']!r} in reference/entities.yaml, or its "
+                      "type to organisation if it is an alliance (CSTO, NATO, ...)", "addressee")
     return {
         "request_id": record["id"],
         "requester_id": scope.ref(record, "requester", "entities"),
