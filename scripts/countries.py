@@ -48,3 +48,16 @@ def country_row(alpha_2: str) -> dict:
         "name_ru": localised(country.name, "ru"),
         "name_uk": localised(country.name, "uk"),
     }
+
+
+def short_name(alpha_2: str) -> str:
+    """The name people use in running English ("Russia", "Iran", "Venezuela"): the Unicode
+    CLDR territory name (through Babel), where ISO's is formal ("Russian Federation",
+    "Venezuela, Bolivarian Republic of"). The code itself if neither knows it."""
+    from babel import Locale  # only the figures and the draft need it
+
+    name = Locale("en").territories.get(alpha_2)
+    if name:
+        return name
+    country = lookup(alpha_2)
+    return country.name.split(",")[0] if country else alpha_2
