@@ -12,14 +12,19 @@ BENCH := $(VENV)/.bench-installed
 # import (not the curator tools or the benchmark in scripts/curator/ and scripts/bench/).
 # The directories too: their times change when a file is added or removed, which the
 # file list alone would not notice (a deleted article must rebuild the package).
-CODE_DIRS := scripts scripts/build scripts/build/rows scripts/mentions
+CODE_DIRS := scripts scripts/build scripts/build/rows scripts/build/figures scripts/mentions
 INPUTS := $(wildcard articles/*.txt articles/*.yaml reference/*.yaml reference/lexicon/*.yaml \
-	schemas/*.json $(addsuffix /*.py,$(CODE_DIRS))) \
+	schemas/*.json $(addsuffix /*.py,$(CODE_DIRS))) CHANGELOG.md CITATION.cff LICENSE \
 	articles reference reference/lexicon schemas $(CODE_DIRS)
 PACKAGE := datapackage/datapackage.json
 
-.PHONY: all test validate clean bench draft extract
+.PHONY: all test validate clean bench draft extract dist
 # No .DELETE_ON_ERROR: on failure the previous datapackage/ must stay exactly as it was.
+# .PRECIOUS: make deletes the target of a recipe that it or the recipe was interrupted in
+# (Ctrl-C, a signal) if the file changed, which after the build published would delete the
+# new package's datapackage.json. The build replaces datapackage/ atomically, so whatever
+# is there after an interrupt is a complete package (README, "Interrupted builds").
+.PRECIOUS: $(PACKAGE)
 
 all: $(PACKAGE)
 
@@ -62,6 +67,11 @@ extract: $(RUNTIME)
 	@test -n "$$ARTICLE" || { echo "usage: make extract ARTICLE=path/to/article.txt" >&2; exit 2; }
 	@$(PY) -m scripts.curator.extract --from-environment
 
+# A versioned zip of the package for a release: dist/<name>-<version>.zip (same bytes for
+# the same package).
+dist: $(PACKAGE)
+	$(PY) -m scripts.build.dist
+
 clean:
-	rm -rf $(VENV) .cache .pytest_cache .hypothesis .datapackage-new-* .datapackage-old-*
+	rm -rf $(VENV) .cache .pytest_cache .hypothesis .datapackage-new-* .datapackage-old-* dist
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from scripts.build.package import RELEASE_FILES
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # An invented article (not from the real inputs) small enough to read in a test failure.
@@ -109,6 +111,9 @@ def make_mini_repo(base: Path) -> Path:
     """A complete, valid repository with one invented article, in base."""
     shutil.copytree(ROOT / "schemas", base / "schemas")
     shutil.copytree(ROOT / "reference" / "lexicon", base / "reference" / "lexicon")
+    shutil.copytree(ROOT / "reference" / "extraction", base / "reference" / "extraction")
+    for name in RELEASE_FILES:
+        shutil.copyfile(ROOT / name, base / name)
     for name, content in MINI_FILES.items():
         path = base / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -143,6 +148,8 @@ def copy_inputs(target: Path) -> Path:
     """The repository's build inputs (not its package, caches or virtualenv), in target."""
     for name in ("articles", "reference", "schemas"):
         shutil.copytree(ROOT / name, target / name)
+    for name in RELEASE_FILES:
+        shutil.copyfile(ROOT / name, target / name)
     return target
 
 

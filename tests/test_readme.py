@@ -81,7 +81,10 @@ EXERCISED = {"asked_of_iran = ": "test_pandas_snippet", "quotes_per_article = ":
              "asked = ": "test_duckdb_join_lists_what_venezuela_asked_each_country_for",
              "package = ": "test_frictionless_snippet", "evidence_rows = ": "test_csv_snippet",
              "assert article[": "test_check_a_row_snippet",
-             "events_from_csv = ": "test_pandas_csv_snippet_keeps_types"}
+             "events_from_csv = ": "test_pandas_csv_snippet_keeps_types",
+             "asked_in_sqlite = ": "test_sqlite_snippet_keeps_codes_and_dates",
+             "requests_from_xlsx = ": "test_spreadsheet_snippet_keeps_types",
+             "request_documents = ": "test_ndjson_snippet_nests_items"}
 
 
 def test_every_snippet_is_exercised():
@@ -132,3 +135,30 @@ def test_types_survive_in_frictionless():
     assert treaty["cameo_code"] == "057" and treaty["date_earliest"] == dt.date(2025, 10, 25)
     items = {r["item_id"]: r for r in package.get_resource("equipment").read_rows()}
     assert items["iran-gps-jammers"]["quantity"] is None and items["il-76-caracas"]["quantity"] == 1
+
+
+def test_sqlite_snippet_keeps_codes_and_dates(monkeypatch):
+    ns = run(snippet_defining("asked_in_sqlite"), monkeypatch)
+    items = sorted((i for i in table("equipment") if i["request_id"] == "request-maduro-putin-letter"),
+                   key=lambda i: i["item_id"])
+    assert ns["asked_in_sqlite"] == [("0232", "2025-10-31", "2025-11-07", "Russian Federation",
+                                      i["description_en"]) for i in items]
+
+
+def test_spreadsheet_snippet_keeps_types(monkeypatch):
+    import datetime as dt
+
+    ns = run(snippet_defining("requests_from_xlsx"), monkeypatch)
+    rows = {r["request_id"]: r for r in ns["requests_from_xlsx"]}
+    assert set(rows) == {r["request_id"] for r in table("requests")}
+    putin = rows["request-maduro-putin-letter"]
+    assert putin["cameo_code"] == "0232" and putin["date_latest"] == dt.datetime(2025, 10, 31)
+    assert putin["date_earliest"] is None and isinstance(putin["article_count"], int)
+
+
+def test_ndjson_snippet_nests_items(monkeypatch):
+    ns = run(next(s for s in SNIPPETS if "request_documents = " in s), monkeypatch)
+    assert len(ns["request_documents"]) == len(table("requests"))
+    items = {i["item_id"]: i["description_en"] for i in table("equipment")}
+    assert {items["iran-gps-jammers"], items["iran-long-range-drones"]} <= set(ns["iran_items"])
+    assert ns["iran"]["countries"]["addressee"]["alpha_3"] == "IRN"

@@ -1,9 +1,10 @@
 """Synthetic corpora for benchmarks: N copies of the real articles and their curation with
 fresh ids, written into a new directory (never committed, never into the repository).
 
-Copy k of every article gets the source id `<id>-copy-<k>`, and every request, item,
-event and evidence id defined in the article files gets the suffix `-copy-<k>`, so the
-copies are independent facts with the same quotes. reference/, schemas/ and the lexicon
+Copy k of every article gets the source id `<id>-copy-<k>` and a marker line at its end
+(so no two copies have the same bytes), and every request, item, event and evidence id
+defined in the article files gets the suffix `-copy-<k>`, so the copies are independent
+facts with the same quotes. reference/, schemas/ and the lexicon
 are shared, as they would be in a large real corpus.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from scripts import registry
+from scripts.build.package import RELEASE_FILES
 from scripts.yamlio import load_yaml
 
 # Keys with which an article's records point at facts (requests, equipment, events).
@@ -56,6 +58,8 @@ def generate(root: Path, out: Path, copies: int) -> Path:
         shutil.rmtree(out)
     for name in ("schemas", "reference"):
         shutil.copytree(root / name, out / name)
+    for name in RELEASE_FILES:
+        shutil.copyfile(root / name, out / name)
     (out / "articles").mkdir(parents=True)
     stems = sorted(p.stem for p in (root / "articles").glob("*.yaml"))
     documents = {stem: load_yaml(root / "articles" / f"{stem}.yaml") for stem in stems}
@@ -63,7 +67,10 @@ def generate(root: Path, out: Path, copies: int) -> Path:
     for k in range(copies):
         suffix = f"-copy-{k}"
         for stem in stems:
-            (out / "articles" / f"{stem}{suffix}.txt").write_bytes(texts[stem])
+            # A marker line after the article keeps every copy's bytes distinct (the build
+            # refuses the same text under two ids) and is page chrome to the body detector.
+            (out / "articles" / f"{stem}{suffix}.txt").write_bytes(
+                texts[stem] + f"\n[synthetic copy {k}]\n".encode("utf-8"))
             document = renamed(documents[stem], set(stems), suffix)
             (out / "articles" / f"{stem}{suffix}.yaml").write_text(
                 yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")

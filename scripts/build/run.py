@@ -2,31 +2,38 @@
 
 The package is written into a temporary directory beside datapackage/ and swapped in
 only after it validates, so a failed build never leaves a half-written or stale-but-
-plausible package: the previous one stays exactly as it was.
+plausible package: the previous one stays exactly as it was. A build interrupted at any
+moment, even by SIGKILL, leaves the previous or the new complete package, and the next
+build removes what it left behind (scripts/build/publish.py).
 """
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
+import json
 import ctypes
 import ctypes.util
 import multiprocessing
 import os
-import shutil
+import sys
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 
-from scripts import registry, schemas
+from scripts import parallel, registry, schemas
+from scripts.build import publish as publishing
 from scripts.build.figures import write_figures
+from scripts.build.ndjson import write_ndjson
 from scripts.build.package import write_metadata
 from scripts.build.resolve import resolve
-from scripts.context import Context
+from scripts.build.spreadsheet import write_spreadsheet
+from scripts.build.sqlite import write_sqlite
 from scripts.build.validate import check_parquet, check_quotes, check_tables
-from scripts.build.write import write_csv, write_parquet
+from scripts.build.write import release_metadata, write_csv, write_parquet
+from scripts.context import Context
 
 
 class ValidationFailed(Exception):
@@ -34,26 +41,29 @@ class ValidationFailed(Exception):
 
 
 FORMATS = (("csv", write_csv), ("parquet", write_parquet))
+# Whole-package files for consumers whose tools mistype CSV: a typed SQLite database, a
+# spreadsheet, nested JSON of the requests.
+CONSUMER_FORMATS = (("sqlite", write_sqlite), ("xlsx", write_spreadsheet), ("ndjson", write_ndjson))
 
 
 def write_tables(tables: dict[str, pa.Table], schemas_dir: Path, out: Path,
                  formats=None) -> None:
-    """Each table in each format, from the same in-memory rows: out/<format>/<table>.<format>."""
+    """Each table in each format, from the same in-memory rows: out/<format>/<table>.<format>;
+    each writer also gets the package's name, version and licence (schemas/package.json)."""
+    release = release_metadata(json.loads((schemas_dir / "package.json").read_text(encoding="utf-8")))
     for extension, writer in formats or FORMATS:
         (out / extension).mkdir(parents=True, exist_ok=True)
         for table in registry.NAMES:
-            writer(tables[table], schemas.load(schemas_dir, table), out / extension / f"{table}.{extension}")
+            writer(tables[table], schemas.load(schemas_dir, table),
+                   out / extension / f"{table}.{extension}", release)
 
 
-def publish(staging: Path, target: Path) -> None:
-    """Replace target by staging with two renames on one file system."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=".datapackage-old-", dir=target.parent))
-        os.rename(target, old / "datapackage")
-    os.rename(staging, target)
-    if old:
-        shutil.rmtree(old)
+# The fault-injection hook (BUILD_FAULT=<point>[:kill|interrupt|ctrl-c], read once): a
+# no-op unless the interrupt tests set it. Points, in order: resolved, staging, written,
+# validating (the second process running), validated, between-renames (only without
+# renameat2), published, done.
+checkpoint = publishing.checkpoint
+publish = publishing.publish
 
 
 @dataclass
@@ -97,43 +107,103 @@ class Stages:
         return result
 
 
+def _send_result(connection, parent: int, function, args) -> None:
+    parallel.die_with_parent(parent)
+    try:
+        outcome = (True, function(*args), None)
+    except Exception as exc:  # noqa: BLE001 - raised again in the parent
+        outcome = (False, exc, traceback.format_exc())
+    try:
+        connection.send(outcome)
+    except Exception:  # noqa: BLE001 - an exception that cannot be pickled
+        connection.send((False, RuntimeError(repr(outcome[1])), outcome[2]))
+
+
 @contextlib.contextmanager
 def in_second_process(function, *args):
-    """Start function(*args) in a forked process; yield a callable that waits for its result.
+    """Start function(*args) in a forked process; yield a callable that waits for its result
+    (or raises its exception). The process dies with this one (even by SIGKILL), and
+    leaving the block by an exception (Ctrl-C included) kills it.
     Without fork (not on Linux) the function runs when its result is asked for."""
     if "fork" not in multiprocessing.get_all_start_methods():
         yield lambda: function(*args)
         return
-    with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield pool.submit(function, *args).result
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_send_result, args=(sender, os.getpid(), function, args),
+                              daemon=True)
+    process.start()
+    sender.close()
+    received = False
+
+    def result():
+        nonlocal received
+        try:
+            ok, value, remote_traceback = receiver.recv()
+        except EOFError:
+            process.join()
+            raise RuntimeError(f"the second process of the build ended without a result "
+                               f"(exit code {process.exitcode})") from None
+        received = True
+        if not ok:
+            value.add_note(f"In the second process of the build:\n{remote_traceback}")
+            raise value
+        return value
+
+    try:
+        yield result
+    finally:
+        if not received:  # left early (an exception, Ctrl-C): its work is not wanted
+            process.kill()
+        process.join()
+        receiver.close()
 
 
 def build(root: Path, target: Path | None = None) -> Result:
     """Build and publish the package; raise BuildError / ValidationFailed and publish nothing."""
     target = target or root / "datapackage"
     give_back_freed_memory()
+    # One build at a time beside target: what an interrupted build left is put back or
+    # removed first, and no other build's staging directory is ever taken for a leftover.
+    with publishing.locked(target.parent) as exclusive:
+        if exclusive:
+            for message in publishing.recover(target):
+                print(message, file=sys.stderr)
+        result = _build(root, target)
+    checkpoint("done")
+    return result
+
+
+def _build(root: Path, target: Path) -> Result:
     stages = Stages()
     resolved = stages.run("read + resolve", resolve, Context(root))
+    checkpoint("resolved")
     tables, warnings = resolved.tables, resolved.warnings
-    staging = Path(tempfile.mkdtemp(prefix=".datapackage-new-", dir=target.parent))
+    staging = Path(tempfile.mkdtemp(prefix=publishing.STAGING_PREFIX, dir=target.parent))
     try:
+        checkpoint("staging")
         for extension, writer in FORMATS:
             stages.run(f"write {extension}", write_tables, tables, root / "schemas", staging,
                        [(extension, writer)])
         stages.run("write metadata", write_metadata, tables, root / "schemas", staging)
+        for label, writer in CONSUMER_FORMATS:
+            stages.run(f"write {label}", writer, tables, Context(root), staging)
+        checkpoint("written")
         # The Table Schema check reads only the files written so far, and takes about as
         # long as the figures and the other checks together: it runs beside them.
         with in_second_process(check_tables, staging) as table_problems:
+            checkpoint("validating")
             stages.run("draw figures", write_figures, tables, staging / "figures")
             problems = stages.run("validate", lambda: check_parquet(staging) + check_quotes(
                 staging, root / "articles") + table_problems())
         if problems:
             raise ValidationFailed("\n".join(problems))
+        checkpoint("validated")
         staging.chmod(0o755)
         publish(staging, target)
     finally:
         if staging.exists():
-            shutil.rmtree(staging)
+            publishing.discard(staging)
     return Result(tables, warnings, stages.seconds, resolved.seconds)
 
 

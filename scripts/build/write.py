@@ -45,7 +45,8 @@ def csv_column(column: pa.Array) -> pa.Array:
     return pc.if_else(pc.match_substring_regex(text, '[,"\r\n]'), quoted, text)
 
 
-def write_csv(table: pa.Table, schema: dict, path: Path) -> None:
+def write_csv(table: pa.Table, schema: dict, path: Path, release: dict | None = None) -> None:
+    """The table as CSV (release metadata has no place in a CSV file: see datapackage.json)."""
     names = [f["name"] for f in schema["fields"]]
     header = pa.record_batch([pa.array([name]) for name in names], names=names)
     with path.open("wb") as handle:
@@ -69,14 +70,17 @@ def utf8_values(strings: pa.Array) -> memoryview:
     return memoryview(strings.buffers()[2])[first:last]
 
 
-def arrow_schema(schema: dict) -> pa.Schema:
+def arrow_schema(schema: dict, release: dict | None = None) -> pa.Schema:
+    """Arrow types, nullability and descriptions of a Table Schema; with `release` (the
+    package's name, version and licence) also in the file's key-value metadata, so a
+    Parquet file that travels alone still says what it is and under which licence."""
     fields = [
         pa.field(f["name"], ARROW_TYPES[f["type"]],
                  nullable=not f.get("constraints", {}).get("required", False),
                  metadata={"description": f["description"]})
         for f in schema["fields"]
     ]
-    return pa.schema(fields, metadata={"description": schema["description"]})
+    return pa.schema(fields, metadata={"description": schema["description"], **(release or {})})
 
 
 # pandas dtypes that keep nulls without changing type: an integer column with nulls stays
@@ -86,7 +90,7 @@ PANDAS_DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "b
                  "date": "object"}
 
 
-def arrow_table(table: pa.Table, schema: dict) -> pa.Table:
+def arrow_table(table: pa.Table, schema: dict, release: dict | None = None) -> pa.Table:
     """The table with the schema's Arrow types, field descriptions and pandas metadata.
 
     The pandas metadata depends only on the dtypes and on whether a column has any value
@@ -101,11 +105,18 @@ def arrow_table(table: pa.Table, schema: dict) -> pa.Table:
               for name in names}
     frame = pd.DataFrame(sample, columns=names)
     frame = frame.astype({f["name"]: PANDAS_DTYPES[f["type"]] for f in schema["fields"]})
-    target = pa.Table.from_pandas(frame, schema=arrow_schema(schema), preserve_index=False).schema
+    target = pa.Table.from_pandas(frame, schema=arrow_schema(schema, release), preserve_index=False).schema
     return table.select(names).cast(target)
 
 
-def write_parquet(table: pa.Table, schema: dict, path: Path) -> None:
-    table = arrow_table(table, schema)
+def release_metadata(package: dict) -> dict:
+    """What a Parquet file carries about its package: name, version and licence."""
+    licence = package["licenses"][0]
+    return {"package": package["name"], "package_version": package["version"],
+            "license": licence["name"], "license_path": licence.get("path", "")}
+
+
+def write_parquet(table: pa.Table, schema: dict, path: Path, release: dict | None = None) -> None:
+    table = arrow_table(table, schema, release)
     # Fixed writer settings so a rebuild is byte-identical.
     pq.write_table(table, path, compression="zstd", write_statistics=True)
