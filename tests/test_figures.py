@@ -159,3 +159,29 @@ def test_a_dollar_sign_is_text_not_mathematics(tmp_path):
                                              "summary_en", [summary])
     write_figures(tables, tmp_path)
     assert re.search(r"\$5 million", (tmp_path / "timeline.svg").read_text(encoding="utf-8"))
+
+
+def test_figures_are_drawn_again_only_when_their_input_tables_change(tmp_path, monkeypatch):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from scripts import registry
+    from scripts.build import figures
+
+    tables = {n: pq.read_table(ROOT / "datapackage" / "parquet" / f"{n}.parquet") for n in registry.NAMES}
+    drawn = []
+    real = figures.write_figures
+    monkeypatch.setattr(figures, "write_figures", lambda t, out: drawn.append(1) or real(t, out))
+    cache_dir = tmp_path / "cache"
+    first = figures.write_cached_figures(tables, tmp_path / "a", cache_dir)
+    again = figures.write_cached_figures(tables, tmp_path / "b", cache_dir)
+    assert len(drawn) == 1 and [p.read_bytes() for p in first] == [p.read_bytes() for p in again]
+    mentions = tables["mentions"]
+    tables["mentions"] = mentions.slice(0, len(mentions) - 1)  # not an input of the figures
+    figures.write_cached_figures(tables, tmp_path / "c", cache_dir)
+    assert len(drawn) == 1
+    requests = tables["requests"]
+    tables["requests"] = requests.set_column(requests.schema.get_field_index("summary_en"), "summary_en",
+                                             pa.array(["Changed."] * len(requests)))
+    figures.write_cached_figures(tables, tmp_path / "d", cache_dir)
+    assert len(drawn) == 2

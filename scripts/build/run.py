@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from scripts import parallel, registry, schemas
 from scripts.build import publish as publishing
-from scripts.build.figures import write_figures
+from scripts.build.figures import write_cached_figures
 from scripts.build.ndjson import write_ndjson
 from scripts.build.package import write_metadata
 from scripts.build.resolve import resolve
@@ -193,7 +193,8 @@ def _build(root: Path, target: Path) -> Result:
         # long as the figures and the other checks together: it runs beside them.
         with in_second_process(check_tables, staging) as table_problems:
             checkpoint("validating")
-            stages.run("draw figures", write_figures, tables, staging / "figures")
+            stages.run("draw figures", write_cached_figures, tables, staging / "figures",
+                       root / ".cache")
             problems = stages.run("validate", lambda: check_parquet(staging) + check_quotes(
                 staging, root / "articles") + table_problems())
         if problems:
