@@ -9,6 +9,7 @@ article's own characters rather than have the build silently change the quote.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 
 class QuoteError(ValueError):
@@ -34,10 +35,39 @@ def occurrences(text: str, quote: str) -> list[int]:
     return starts
 
 
+def _normalisation(text: str, quote: str) -> QuoteError | None:
+    """The error for a quote that is in the text only after Unicode normalisation: an
+    accented letter written as one code point on one side ("й", U+0439) and as a letter and a
+    combining mark on the other (и + U+0306), which look the same but are not."""
+    for form, other in (("NFC", "NFD"), ("NFD", "NFC")):
+        if unicodedata.normalize(form, quote) not in unicodedata.normalize(form, text):
+            continue
+        changed = next((c for c in quote if unicodedata.normalize(other, c) != c
+                        or unicodedata.combining(c)), None)
+        if changed is None:
+            detail = "its letters are composed differently from the article's"
+        elif unicodedata.combining(changed):
+            detail = (f"it writes an accented letter as a letter plus the combining mark "
+                      f"U+{ord(changed):04X} ({unicodedata.name(changed, '?').lower()}), "
+                      "where the article has one precomposed character")
+        else:
+            parts = " + ".join(f"U+{ord(c):04X}" for c in unicodedata.normalize("NFD", changed))
+            detail = (f"it writes {changed!r} as one character (U+{ord(changed):04X}), where the "
+                      f"article has a letter and a combining mark ({parts})")
+        return QuoteError(
+            f"quote matches the article only after Unicode normalisation ({form}): {detail}",
+            "copy the quote again from the article file (an editor or the clipboard changed how "
+            "accented letters are encoded: NFC vs NFD); offsets count the article's own code points")
+    return None
+
+
 def locate(text: str, quote: str, occurrence: int | None = None) -> tuple[int, int]:
     """(start, end) of the quote; QuoteError when absent, ambiguous or out of range."""
     starts = occurrences(text, quote)
     if not starts:
+        normalisation = _normalisation(text, quote)
+        if normalisation:
+            raise normalisation
         if _loose(quote) in _loose(text):
             raise QuoteError(
                 "quote matches the article only after normalising whitespace, quotation "

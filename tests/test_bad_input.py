@@ -155,8 +155,11 @@ def test_problem_message_names_file_line_record_and_fix(mini_repo):
         "Fix: use an id defined in reference/entities.yaml, or add the entity there")
 
 
-@pytest.mark.parametrize("value, tag", [("!!set {a, b}", "set"), ("!!binary aGVsbG8=", "binary"),
-                                        ("!!timestamp 2030-01-02", "timestamp")])
+@pytest.mark.parametrize("value, tag", [
+    pytest.param("!!set {a, b}", "set", id="yaml-set"),
+    pytest.param("!!binary aGVsbG8=", "binary", id="yaml-binary"),
+    pytest.param("!!timestamp 2030-01-02", "timestamp", id="yaml-timestamp"),
+])
 def test_yaml_types_json_does_not_have_are_refused(mini_repo, value, tag):
     edit(mini_repo, ARTICLE, "title: null", f"title: {value}")
     assert problems(mini_repo) == [(ARTICLE, None, "YAML cannot be read: could not determine a "
@@ -171,10 +174,13 @@ def test_yaml_alias_bomb_is_refused(mini_repo):
 
 
 @pytest.mark.parametrize("content, what", [
-    ("Министр".encode("cp1251"), "article is not UTF-8 (invalid byte at offset 0)"),
-    (b"\xef\xbb\xbf" + "текст".encode(), "article starts with a UTF-8 byte-order mark (BOM)"),
-    ("строка\r\nстрока".encode(), "article has CR (\\r) line ends, which would shift offsets"),
-    (b"", "article file is empty"),
+    pytest.param("Министр".encode("cp1251"), "article is not UTF-8 (invalid byte at offset 0)",
+                 id="article-not-utf8"),
+    pytest.param(b"\xef\xbb\xbf" + "текст".encode(), "article starts with a UTF-8 byte-order mark (BOM)",
+                 id="article-bom"),
+    pytest.param("строка\r\nстрока".encode(), "article has CR (\\r) line ends, which would shift offsets",
+                 id="article-crlf"),
+    pytest.param(b"", "article file is empty", id="article-empty"),
 ])
 def test_bad_article_encoding(mini_repo, content, what):
     (mini_repo / "articles" / "mini-article.txt").write_bytes(content)
@@ -239,9 +245,11 @@ def test_duplicate_id_across_files(mini_repo):
 
 
 @pytest.mark.parametrize("old, new, expected", [
-    ("    channel: unspecified\n", "", "requests/0: 'channel' is a required property"),
-    ("recipient_country: VE", "recipient_country: VE\n    max_range_km: -5",
-     "equipment/0/max_range_km: -5 is not valid under any of the given schemas"),
+    pytest.param("    channel: unspecified\n", "", "requests/0: 'channel' is a required property",
+                 id="missing-required-key"),
+    pytest.param("recipient_country: VE", "recipient_country: VE\n    max_range_km: -5",
+                 "equipment/0/max_range_km: -5 is not valid under any of the given schemas",
+                 id="out-of-range"),
 ])
 def test_missing_key_and_out_of_range_value(mini_repo, old, new, expected):
     edit(mini_repo, ARTICLE, old, new)
@@ -297,7 +305,7 @@ def test_the_build_uses_no_network(mini_repo, monkeypatch):
 def test_a_package_that_fails_validation_is_not_published(mini_repo, monkeypatch):
     from scripts.build.run import ValidationFailed
 
-    def corrupting_csv(table, schema, path):
+    def corrupting_csv(table, schema, path, release=None):
         if path.stem == "entities":  # a country code frictionless must refuse (FK, pattern)
             rows = [{**row, "country": "ru" if row["country"] == "RU" else row["country"]}
                     for row in table.to_pylist()]

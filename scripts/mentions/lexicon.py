@@ -10,9 +10,11 @@ from typing import Iterable
 
 import pycountry
 
+from scripts import inputs
 from scripts.countries import is_subdivision, localised, lookup
-from scripts.yamlio import YamlError, load_yaml
+from scripts.mentions.commonwords import common_reading
 from scripts.mentions.morphology import CYRILLIC_RE, TOKEN_RE, fold
+from scripts.yamlio import YamlError, load_yaml
 
 LANGUAGES = ("ru", "uk")
 KINDS = ("name", "alias", "abbreviation", "adjective", "capital", "subdivision")
@@ -28,6 +30,8 @@ LEXICON_FILES = {
 }
 _COUNTRY_FIELDS = {"aliases": "alias", "adjectives": "adjective", "capitals": "capital",
                    "abbreviations": "abbreviation"}
+# The marker of forms that are also common words, listed on purpose (see common_reading).
+COMMON_WORDS = "common_words"
 _MIN_PLACE_LETTERS = 3
 
 
@@ -88,6 +92,9 @@ def _fail(path: Path, mapping, key, what: str) -> LexiconError:
 
 
 def _read_yaml(path: Path):
+    found = inputs.problem(path, "the lexicon file's")
+    if found:
+        raise LexiconError(f"{path.name}: {found[0]}; {found[1]}")
     if not path.is_file():
         raise LexiconError(f"{path}: missing lexicon file ({LEXICON_FILES.get(path.name, '?')})")
     try:
@@ -153,6 +160,29 @@ def _form_problem(form, kind: str) -> str | None:
     return None
 
 
+def _check_common_words(path: Path, fields, language: str, code: str) -> None:
+    """One-word aliases, adjectives and capitals that are common words must be marked."""
+    marked = fields.get(COMMON_WORDS, [])
+    if not isinstance(marked, list) or not all(isinstance(form, str) for form in marked):
+        raise _fail(path, fields, COMMON_WORDS, "expected a list of forms")
+    listed = {form for field in ("aliases", "adjectives", "capitals") for form in fields.get(field, [])}
+    for form in marked:
+        if form not in listed:
+            raise _fail(path, fields, COMMON_WORDS, f"form {form!r} is not among the aliases, "
+                        f"adjectives or capitals of {code}.{language}; list it there or remove it here")
+    for field in ("aliases", "adjectives", "capitals"):
+        for form in fields.get(field, []):
+            if form in marked or len(split_words(form)) != 1:
+                continue
+            reading = common_reading(language, form, _COUNTRY_FIELDS[field])
+            if reading:
+                raise _fail(path, fields, field, (
+                    f"form {form!r} ({language}) is a common word: pymorphy3's most likely "
+                    f"reading is {reading}, so it would be found wherever that word is used; "
+                    f"remove it, or, if the detector's guards keep it apart, add it to "
+                    f"`{COMMON_WORDS}` of {code}.{language} with a comment saying why"))
+
+
 def load_countries(path: Path) -> list[Form]:
     data = _expect_mapping(path, _read_yaml(path), "top level")
     forms: list[Form] = []
@@ -164,12 +194,13 @@ def load_countries(path: Path) -> list[Form]:
             raise _fail(path, data, code, "no language given")
         for language, fields in languages.items():
             fields = _expect_mapping(path, fields, f"{code}.{language}")
-            _check_keys(path, fields, _COUNTRY_FIELDS, f"{code}.{language}")
+            _check_keys(path, fields, (*_COUNTRY_FIELDS, COMMON_WORDS), f"{code}.{language}")
             for field, kind in _COUNTRY_FIELDS.items():
                 if field in fields:
                     origin = _where(path, fields, field)
                     forms += [Form(language, country, kind, form, origin)
                               for form in _check_forms(path, fields, field, kind)]
+            _check_common_words(path, fields, language, code)
     return forms
 
 
