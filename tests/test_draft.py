@@ -133,8 +133,18 @@ def test_russian_page_drafted_refused_by_build_then_published_when_filled(repo, 
         "id": RU_ID, "type": "news_article", "publisher": "evening-courier",
         "title": "Мадуро попросил Путина о новых поставках ракет", "language": "ru",
         "published_date": "2030-03-05", "url": None}
-    assert all(document[key] == [] for key in ("citations", "requests", "equipment", "events",
-                                               "evidence"))
+    # Facts proposed by the extractor, resolved against reference/: ready records.
+    [request] = document["requests"]
+    assert (request["requester"], request["addressee"], request["channel"], request["cameo_code"]) == \
+        ("nicolas-maduro", "vladimir-putin", "letter", "0232")
+    assert (request["date"], request["date_basis"]) == ("../2030-03-05", "publication_bound")
+    assert {item["category"] for item in document["equipment"]} == {"missile", "radar"}
+    assert all(item["request"] == request["id"] for item in document["equipment"])
+    assert document["citations"] == [{"citing": RU_ID, "cited": "vestnik-report",
+                                      "quote": "сообщает газета «Вестник»"}]
+    facts = {request["id"]} | {item["id"] for item in document["equipment"]}
+    assert {e.get("request") or e.get("item") for e in document["evidence"]} == facts
+    assert document["events"] == []
 
     # Entities named in the text, with their first quote; the outlet is in the page chrome.
     article = txt.read_text(encoding="utf-8")
@@ -175,31 +185,14 @@ def test_russian_page_drafted_refused_by_build_then_published_when_filled(repo, 
     assert any(p.file == f"articles/{RU_ID}.yaml" for p in info.value.problems)
     assert not (repo / "datapackage").exists()
 
-    # Filled in but still marked as a draft: refused with the draft message.
-    filled = text.replace("\nrequests: []\n", "\n" + textwrap.dedent("""\
-        requests:
-          - id: request-maduro-putin-missiles
-            requester: nicolas-maduro
-            addressee: vladimir-putin
-            channel: letter
-            cameo_code: "0232"
-            summary_en: Nicolás Maduro asked Vladimir Putin in a letter for missiles.
-            date: "../2030-03-05"
-            date_basis: publication_bound
-        """)).replace("\nevidence: []\n", "\n" + textwrap.dedent(f"""\
-        evidence:
-          - id: courier-maduro-letter
-            request: request-maduro-putin-missiles
-            attributed_to: {RU_ID}
-            quote: Николас Мадуро направил Владимиру Путину письмо
-        """))
-    assert filled.count("request-maduro-putin-missiles") == 2
-    yml.write_text(filled, encoding="utf-8")
+    # Still marked as a draft: refused with the draft message only.
     with pytest.raises(BuildError) as info:
         build(repo)
     assert [(p.file, p.record, p.what, p.line) for p in info.value.problems] == [
         (f"articles/{RU_ID}.yaml", RU_ID, "article is an unreviewed draft (`draft:` is set)", 1)]
 
+    # Reviewed: the DRAFT texts rewritten, the `draft:` line deleted: the article is published.
+    filled = re.sub(r'"DRAFT: [^"]*"', '"Written by the curator."', text)
     # Reviewed: the `draft:` line deleted, the article is published.
     yml.write_text(filled.replace("draft: true", "# reviewed", 1), encoding="utf-8")
     build(repo)
@@ -207,8 +200,12 @@ def test_russian_page_drafted_refused_by_build_then_published_when_filled(repo, 
     row = next(r for r in sources if r["source_id"] == RU_ID)
     assert (row["publisher_id"], row["language"], row["title"], row["archive_date"]) == (
         "evening-courier", "ru", "Мадуро попросил Путина о новых поставках ракет", "2030-03-05")
-    evidence = next(r for r in read_csv(repo, "evidence") if r["source_id"] == RU_ID)
-    assert article[int(evidence["start"]):int(evidence["end"])] == evidence["quote"]
+    evidence = [r for r in read_csv(repo, "evidence") if r["source_id"] == RU_ID]
+    assert len(evidence) == len(document["evidence"])
+    for row in evidence:
+        assert article[int(row["start"]):int(row["end"])] == row["quote"]
+    [published] = [r for r in read_csv(repo, "requests") if r["request_id"] == request["id"]]
+    assert (published["requester_country"], published["addressee_country"]) == ("VE", "RU")
     body_mentions = [(r["country"], r["start"], r["end"]) for r in read_csv(repo, "mentions")
                      if r["source_id"] == RU_ID and r["in_body"] == "true"]
     assert body_mentions == [(code, start, end) for code, start, end, _, _ in mentions]
@@ -288,8 +285,18 @@ def test_refusals_write_nothing(repo, tmp_path, capsys, content, args, message):
 def test_derived_id_already_taken(repo, tmp_path, capsys):
     assert run_draft(repo, tmp_path, RU_SAMPLE.encode("utf-8"))[0] == 0
     before = articles(repo)
-    assert run_draft(repo, tmp_path, RU_SAMPLE.encode("utf-8"), name="again.txt")[0] == 2
+    other_copy = (RU_SAMPLE + "Курс евро\n").encode("utf-8")  # other bytes, same headline
+    assert run_draft(repo, tmp_path, other_copy, name="again.txt")[0] == 2
     assert f"{RU_ID}.txt already exists" in capsys.readouterr().err
+    assert articles(repo) == before
+
+
+def test_the_same_article_twice_is_refused(repo, tmp_path, capsys):
+    assert run_draft(repo, tmp_path, RU_SAMPLE.encode("utf-8"))[0] == 0
+    before = articles(repo)
+    assert run_draft(repo, tmp_path, RU_SAMPLE.encode("utf-8"), "--id", "another-id",
+                     name="again.txt")[0] == 2
+    assert f"is already in the repository as articles/{RU_ID}.txt" in capsys.readouterr().err
     assert articles(repo) == before
 
 
@@ -305,7 +312,7 @@ def test_examples_in_the_comments_are_valid_records(repo, tmp_path, capsys):
     run_draft(repo, tmp_path, RU_SAMPLE.encode("utf-8"))
     text = (repo / "articles" / f"{RU_ID}.yaml").read_text(encoding="utf-8")
     defs = json.loads((ROOT / "schemas" / "curation.schema.json").read_text(encoding="utf-8"))["$defs"]
-    found = re.findall(r"^# Example[^\n]*\n((?:#   [^\n]*\n)+)(\w+): \[\]$", text, re.M)
+    found = re.findall(r"^# Example[^\n]*\n((?:#   [^\n]*\n)+)(?:#[^\n]*\n)*(\w+):", text, re.M)
     assert [key for _, key in found] == [t.name for t in registry.article_sections()]
     checked = 0
     for block, key in found:

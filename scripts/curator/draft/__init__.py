@@ -40,11 +40,16 @@ What is detected, and how
   finds "Путина", "Каракас" finds "Каракасу"). Words of one name may be separated by
   spaces or a hyphen only. A surname alone can belong to someone else: the curator
   checks.
-* Publisher: the outlets (entities of type media_outlet) named in the text, preferring
-  one named outside the body (the site's own header or footer), then one that already
-  publishes an input article (source.publisher in articles/*.yaml), then the first
-  named. An outlet named only in the body is often one the article credits, so the
-  comment lists the other outlets named. None: `unknown-publisher`, with a comment.
+* Publisher: PUBLISHER= (--publisher) if given; else an outlet (entity of type
+  media_outlet) named outside the body (the site's own header or footer), preferring one
+  that already publishes an input article; else `unknown-publisher`, with a comment. An
+  outlet named only in the body is one the article credits, never taken as publisher.
+* Address: URL= (--url) if given, else null (never guessed).
+* Facts (scripts/curator/draft/facts.py): the extractor's proposals (scripts/curator/
+  extract) as ready records in citations, requests, equipment and evidence; a proposal
+  matching a fact the package already has becomes evidence for that fact; entities and
+  sources missing from reference/ are listed at the end, ready to add.
+* Refused as a duplicate: a file whose bytes are already an article in articles/.
 * Country mentions: the build's detector (scripts.mentions.load_detector) on the whole
   text, keeping the mentions inside the body (the build's `in_body`).
 """

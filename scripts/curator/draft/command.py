@@ -18,10 +18,12 @@ from scripts.yamlio import YamlError, load_yaml
 from scripts.curator.draft.detect import (UNKNOWN_PUBLISHER, Refused, choose_publisher, derive_id,
                                           detect_language, detect_title, find_entities,
                                           letter_counts)
+from scripts.curator.draft.facts import Known, propose
 from scripts.curator.draft.render import Draft, render
 
 
-def prepare(path: Path, root: Path, source_id: str | None, language: str | None) -> Draft:
+def prepare(path: Path, root: Path, source_id: str | None, language: str | None,
+            publisher: str | None = None, url: str | None = None) -> Draft:
     """Everything the draft needs, detected; Refused on any reason not to write it."""
     if not path.is_file():
         raise Refused(f"{path} is not a file")
@@ -30,6 +32,11 @@ def prepare(path: Path, root: Path, source_id: str | None, language: str | None)
     if text is None:
         raise Refused("\n".join(str(p) for p in problems.items))
     raw = path.read_bytes()
+    digest = hashlib.sha256(raw).digest()
+    for existing in sorted((root / "articles").glob("*.txt")):
+        if existing.is_file() and hashlib.sha256(existing.read_bytes()).digest() == digest:
+            raise Refused(f"{path} is already in the repository as {existing.relative_to(root)} "
+                          "(the same bytes): an article is added once; edit its curation file")
     try:
         layout = Layout.of(text)
     except ValueError as exc:
@@ -64,7 +71,6 @@ def prepare(path: Path, root: Path, source_id: str | None, language: str | None)
         raise Refused(f"reference/entities.yaml cannot be read ({exc}); run `make` to see the "
                       "problem")
     matches = find_entities(text, [e for e in entities if isinstance(e, dict) and "id" in e])
-    publisher = choose_publisher(matches, layout, input_publishers(articles))
 
     try:
         detector = load_detector(root / "reference" / "lexicon")
@@ -72,8 +78,22 @@ def prepare(path: Path, root: Path, source_id: str | None, language: str | None)
         raise Refused(f"the country lexicon cannot be read: {exc}")
     found = detector.find(text, language)
     in_body = [m for m in found if layout.contains(m.start, m.end)]
+    if publisher is not None and publisher not in {e["id"] for e in entities if isinstance(e, dict)}:
+        raise Refused(f"PUBLISHER={publisher!r} is not an entity of reference/entities.yaml: add "
+                      "the outlet there first (type media_outlet), or leave PUBLISHER out")
+    sources_path = root / "reference" / "sources.yaml"
+    try:
+        sources = load_yaml(sources_path)["sources"] if sources_path.exists() else []
+    except (YamlError, KeyError, TypeError) as exc:
+        raise Refused(f"reference/sources.yaml cannot be read ({exc}); run `make` to see the problem")
+    from scripts.curator.extract import extract  # loads the extractor's lexicons: only here
+
+    extraction = extract(text, language, root=root)
+    published = layout.archive_date.isoformat() if layout.archive_date else None
+    proposals = propose(extraction, text, source_id, published, Known.read(root, entities, sources))
     return Draft(source_id, raw, text, language, counts, layout, title, matches,
-                 publisher, in_body, len(found) - len(in_body), path.name)
+                 choose_publisher(matches, layout, input_publishers(articles)),
+                 in_body, len(found) - len(in_body), path.name, proposals, publisher, url)
 
 
 def input_publishers(articles: Path) -> set[str]:
@@ -148,7 +168,11 @@ def report(draft: Draft, txt: Path, yml: Path, root: Path) -> str:
         f"  published_date  {draft.archive_date or 'null (no archive date marker)'}"
         + (" (the archive date: check it)" if draft.archive_date else ""),
         f"  title           {draft.title if draft.title else 'null (no headline found)'}",
-        f"  publisher       {draft.publisher.id if draft.publisher else UNKNOWN_PUBLISHER + ' (add the outlet to reference/entities.yaml)'}",
+        f"  publisher       {draft.publisher_id or (draft.publisher.id if draft.publisher else UNKNOWN_PUBLISHER + ' (add the outlet to reference/entities.yaml)')}",
+        "  proposed        " + (", ".join(f"{n} {key}" for key, records in draft.proposals.sections.items()
+                                          if (n := len(records))) or "no facts")
+        + (f"; evidence for facts already in the package: {', '.join(dict.fromkeys(draft.proposals.existing))}"
+           if draft.proposals.existing else ""),
         f"  entities        {', '.join(m.id for m in draft.entities) or 'none from reference/entities.yaml'}",
         f"  countries       {', '.join(f'{c} ×{n}' for c, n in sorted(counts.items(), key=lambda kv: -kv[1])) or 'none'}"
         f" (mentions in the body)",
@@ -177,6 +201,8 @@ def arguments(argv: list[str] | None):
     parser.add_argument("--id", dest="source_id", help="source id (a slug); default: derived")
     parser.add_argument("--language", choices=LANGUAGES, help="override language detection")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root")
+    parser.add_argument("--publisher", help="entity id of the publishing outlet (PUBLISHER=)")
+    parser.add_argument("--url", help="the page address, if known for certain (URL=)")
     parser.add_argument("--from-environment", action="store_true",
                         help="read ARTICLE, ID, URL, PUBLISHER from the environment")
     args = parser.parse_args(argv)
@@ -186,6 +212,8 @@ def arguments(argv: list[str] | None):
             parser.exit(2, "usage: make draft ARTICLE=path/to/article.txt [ID=slug]\n")
         args.path = Path(article)
         args.source_id = os.environ.get("ID") or None
+        args.publisher = os.environ.get("PUBLISHER") or None
+        args.url = os.environ.get("URL") or None
     elif args.path is None:
         parser.error("the article file is required")
     return args
@@ -194,7 +222,8 @@ def arguments(argv: list[str] | None):
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     try:
-        draft = prepare(args.path, args.root, args.source_id, args.language)
+        draft = prepare(args.path, args.root, args.source_id, args.language, args.publisher,
+                        args.url)
         txt, yml = write(draft, args.root)
     except Refused as exc:
         print(f"make draft: refused, nothing written.\n{exc}", file=sys.stderr)

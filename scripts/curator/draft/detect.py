@@ -136,14 +136,12 @@ def find_entities(text: str, entities: list[dict]) -> list[EntityMatch]:
 
 def choose_publisher(matches: list[EntityMatch], layout: Layout,
                      input_publishers: set[str]) -> EntityMatch | None:
-    outlets = [m for m in matches if m.entity.get("type") == "media_outlet"]
-    if not outlets:
+    """The outlet named outside the article body (the site's own header or footer); None if
+    there is none. An outlet named only in the body is one the article credits (or its own
+    earlier piece), never evidence of who published it. Among several, one that already
+    publishes an input article, then the first named."""
+    outside = [m for m in matches if m.entity.get("type") == "media_outlet"
+               and any(not layout.in_article(h.start, h.end) for h in m.hits)]
+    if not outside:
         return None
-
-    def rank(match: EntityMatch):
-        outside = any(not layout.in_article(h.start, h.end) for h in match.hits)
-        return (not outside, match.id not in input_publishers, match.hits[0].start)
-
-    return min(outlets, key=rank)
-
-
+    return min(outside, key=lambda m: (m.id not in input_publishers, m.hits[0].start))

@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts import registry, schemas
 from scripts.body import Layout
+from scripts.curator.draft.facts import Proposals
 from scripts.curator.draft.detect import (RUSSIAN_ONLY, UKRAINIAN_ONLY, UNKNOWN_PUBLISHER, EntityMatch,
                                           Hit)
 
@@ -213,6 +214,9 @@ class Draft:
     mentions: list
     chrome_mentions: int
     input_name: str
+    proposals: Proposals = field(default_factory=Proposals)
+    publisher_id: str | None = None     # PUBLISHER= given by the curator
+    url: str | None = None              # URL= given by the curator
 
     @property
     def archive_date(self):
@@ -249,7 +253,10 @@ def render(draft: Draft, root: Path) -> str:
     source_type = {f["name"]: f for f in schemas.load(schemas_dir, "sources")["fields"]}["source_type"]
     out += ["", "source:", f"  id: {sid}",
             f"  type: news_article  # one of: {', '.join(schemas.allowed_values(source_type))}"]
-    if draft.publisher:
+    if draft.publisher_id:
+        out += comment("publisher: given with PUBLISHER= (--publisher).", "  ")
+        out.append(f"  publisher: {draft.publisher_id}")
+    elif draft.publisher:
         hit = draft.publisher.hits[0]
         where = ("outside the body, likely the site's own name" if not
                  draft.layout.in_article(hit.start, hit.end) else "in the body")
@@ -262,9 +269,13 @@ def render(draft: Draft, root: Path) -> str:
         out += comment(f"publisher: {note}. Check it.", "  ")
         out.append(f"  publisher: {draft.publisher.id}")
     else:
-        out += comment("publisher: no media outlet from reference/entities.yaml is named in "
-                       "the text. Add the outlet to reference/entities.yaml (type media_outlet, "
-                       "name_en, name_ru / name_uk, country) and put its id here.", "  ")
+        credited = [m.id for m in draft.entities if m.entity.get("type") == "media_outlet"]
+        out += comment("publisher: no media outlet from reference/entities.yaml is named outside "
+                       "the article body" + (f" (named in the body, so probably credited: "
+                                              f"{', '.join(credited)})" if credited else "")
+                       + ". Add the outlet to reference/entities.yaml (type media_outlet, "
+                       "name_en, name_ru / name_uk, country) and put its id here, or pass "
+                       "PUBLISHER=id to make draft.", "  ")
         out.append(f"  publisher: {UNKNOWN_PUBLISHER}  # TODO: add the outlet to "
                    "reference/entities.yaml and use its id")
     out.append(f"  title: {yaml_string(draft.title) if draft.title else 'null'}")
@@ -275,7 +286,10 @@ def render(draft: Draft, root: Path) -> str:
     else:
         out.append("  published_date: null  # no archive date marker: set it if the page "
                    "shows one")
-    out.append("  url: null  # the page address, only if known for certain (never guessed)")
+    if draft.url:
+        out.append(f"  url: {yaml_string(draft.url)}  # given with URL=")
+    else:
+        out.append("  url: null  # the page address, only if known for certain (never guessed)")
 
     out += ["", "# " + "-" * (WIDTH - 2)]
     out += comment("Entities from reference/entities.yaml that the text names (by name_ru, "
@@ -317,10 +331,43 @@ def render(draft: Draft, root: Path) -> str:
         out += comment(f"Keys (schemas/curation.schema.json, $defs/{table.definition}; "
                        f"descriptions from schemas/{table.name}.json):")
         out += field_docs(defs, table.definition, table.name, schemas_dir)
-        out.append("# Example (replace `[]` by records like this):")
+        out.append("# Example (a record looks like this):")
         example = textwrap.dedent(EXAMPLES[key]).format(id=sid, date=date or "2025-10-31")
         out += [f"#   {line}" for line in example.splitlines()]
-        out.append(f"{key}: []")
+        records = draft.proposals.sections.get(key, [])
+        if records:
+            out += comment(f"Proposed by the extractor ({len(records)}): accept, edit or delete "
+                           "each record; DRAFT text must be rewritten in your words.")
+            out.append(f"{key}:")
+            out += records_yaml(records)
+        else:
+            out.append(f"{key}: []")
+    for kind, records in draft.proposals.to_add.items():
+        out += ["", "# " + "-" * (WIDTH - 2)]
+        out += comment(f"Not yet in reference/{kind}.yaml: the records above use these ids. Check "
+                       f"each, complete it (names in en/ru/uk, country, role) and add it to "
+                       f"reference/{kind}.yaml, or change the ids above to existing ones.")
+        out += ["# " + line for line in records_yaml(records)]
     return "\n".join(out) + "\n"
+
+
+def yaml_value(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return yaml_string(str(value))
+
+
+def records_yaml(records: list[dict]) -> list[str]:
+    """A YAML block list of flat records, every string double-quoted (never misread)."""
+    lines = []
+    for record in records:
+        for n, (key, value) in enumerate(record.items()):
+            lines.append(f"{'  - ' if n == 0 else '    '}{key}: {yaml_value(value)}")
+        lines.append("")
+    return lines[:-1]
 
 

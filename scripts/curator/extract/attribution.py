@@ -1,0 +1,43 @@
+"""Which source each sentence's claims are credited to.
+
+A sentence's claims go to its first named credit that is not a chain's end ("сообщает
+РБК-Украина со ссылкой на The Washington Post": РБК-Украина, the outlet the article
+credits); a bare outlet word ("Издание ... пишет", "по данным издания", "видання з
+посиланням на ...") means the outlet cited last, which also completes the chain it
+starts; a sentence with no credit, or only a hedge ("Согласно тем же документам",
+"Зазначається", "в документах говорится"), keeps the source credited before; a sentence
+opening with "Об этом / Про це" credits the sentence before it too, when that one had no
+credit of its own.
+"""
+from __future__ import annotations
+
+from scripts.curator.extract.citations import SentenceCredits
+from scripts.curator.extract.text import Sentence
+
+
+def attribute(found: list[SentenceCredits], sentences: list[Sentence]) -> list[str | None]:
+    """The source each sentence's claims are credited to (see the module docstring)."""
+    result: list[str | None] = []
+    current: str | None = None
+    last_cited: str | None = None
+    for k, (sentence, credits) in enumerate(zip(sentences, found)):
+        own = None
+        for credit in credits.credits:
+            if credit.via_anaphor and credit.via is None:
+                credit.via = last_cited
+            if credit.kind == "anaphor" and own is None:
+                own = last_cited
+            elif credit.name and not credit.chained and own is None:
+                own = credit.name
+            if credit.name and credit.kind != "documents":
+                last_cited = credit.name
+        if own is None and any(c.chained and c.name and c.kind != "documents" for c in credits.credits):
+            own = next((c.via for c in credits.credits if c.chained and c.via), None)
+        if own is not None:
+            current = own
+        if credits.retro and own is not None and k > 0 and result and result[-1] != own:
+            previous_has_own = any(c.name and not c.chained for c in found[k - 1].credits)
+            if not previous_has_own:
+                result[-1] = own
+        result.append(current)
+    return result

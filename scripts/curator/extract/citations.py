@@ -1,0 +1,301 @@
+"""Credits: who an article says it has its facts from, and which claims each credit covers.
+
+Three shapes of credit (cue words in reference/extraction/credits.yaml):
+* a reporting verb with the source after it ("сообщает РБК-Украина", "пишет газета The
+  Times", "заявил координатор СНБ США Джон Кирби", "як стверджує південнокорейська
+  розвідка") or, for an outlet, before it ("WP обратило внимание", "«Коментарі» писали");
+* a prefix phrase with the source after it ("по данным Bloomberg", "за даними агентства
+  EFE", "согласно документам");
+* a chain, "X со ссылкой на Y" / "X, посилаючись на Y": Y is credited via X.
+A verb followed by a listener in the dative ("сообщил иранскому чиновнику, что ...") is
+telling, not crediting. Unnamed sources and documents ("источники", "внутренние
+документы") are credits without a citation; documents with an owner ("документы
+правительства США") are reported with kind "documents".
+
+Which claims each credit covers is attribution.py's job.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scripts.curator.extract.lexicon import AnyOf, Lexicon
+from scripts.curator.extract.text import CLOSING_QUOTES, Sentence, Token, closing_quote, opens_quote, phrase
+
+_MAX_NAME = 8
+_BOUNDARIES = frozenset(",;:()—–")
+_NAME_PREPS = frozenset("в у на при".split())   # "сообщил в парламенте Никол Пашинян"
+
+
+@dataclass
+class Credit:
+    sentence: int
+    first: int                 # token span of the whole credit (cue and name)
+    last: int
+    kind: str                  # outlet, person, body, documents, anonymous, anaphor, hedge
+    name: str | None = None
+    name_span: tuple[int, int] | None = None
+    via: str | None = None
+    chained: bool = False      # the Y of "X со ссылкой на Y"
+    country: str | None = None  # a credited office holder's country, when known
+    via_anaphor: bool = False   # X of the chain is "издание": the outlet cited last
+
+
+@dataclass
+class SentenceCredits:
+    credits: list[Credit] = field(default_factory=list)
+    masked: set[int] = field(default_factory=set)
+    retro: bool = False
+
+
+class CreditFinder:
+    def __init__(self, lexicon: Lexicon, language: str, outlets: list[str]):
+        index = lambda name: lexicon.index("credits.yaml", name, language)  # noqa: E731
+        self.verbs, self.prefixes, self.chains = index("verbs"), index("prefixes"), index("chains")
+        self.descriptors, self.anonymous = index("descriptors"), index("anonymous")
+        # Offices credited by role ("заявил министр обороны Сербии Милош Вучевич") count as bodies.
+        self.bodies = AnyOf(index("bodies"), lexicon.index("actors.yaml", "roles", language))
+        self.hedges, self.retro = index("hedges"), index("retro")
+        self.outlets = {o.casefold() for o in outlets}
+
+    # -- one sentence ---------------------------------------------------------
+
+    def find(self, sentence: Sentence, is_trigger) -> SentenceCredits:
+        tokens = sentence.tokens
+        result = SentenceCredits(retro=bool(tokens) and self.retro.first(tokens, 0) is not None)
+        chain_cues = []
+        for i, token in enumerate(tokens):
+            if found := self.chains.first(tokens, i):
+                chain_cues.append((i, found[0]))
+        for i, token in enumerate(tokens):
+            if (found := self.verbs.first(tokens, i)) and (token.first_is("VERB", "GRND") and not token.infinitive):
+                credit = self._verb_credit(sentence, i, found[0], chain_cues)
+            elif found := self.prefixes.first(tokens, i):
+                name = self._name_after(tokens, i + found[0])
+                credit = self._credit(sentence, i, i + found[0] - 1, name)
+            elif (found := self.hedges.first(tokens, i)) and token.first_is("VERB"):
+                credit = Credit(sentence.index, i, i + found[0] - 1, "hedge")
+            else:
+                continue
+            if credit is not None:
+                result.credits.append(credit)
+        for start, n in chain_cues:
+            target = self._name_after(tokens, start + n)
+            if target is None:
+                continue
+            credit = self._credit(sentence, start, start + n - 1, target)
+            credit.chained = True
+            source = _source_of_chain(result.credits, start)
+            credit.via = source.name if source is not None else None
+            credit.via_anaphor = source is not None and source.kind == "anaphor"
+            if source is not None:
+                credit.first = min(source.name_span[0] if source.name_span else source.first, start)
+            result.credits.append(credit)
+        for credit in result.credits:
+            result.masked |= _clause(tokens, credit.first, credit.last, is_trigger)
+        result.credits.sort(key=lambda c: c.first)
+        return result
+
+    def _verb_credit(self, sentence: Sentence, i: int, n: int, chain_cues) -> Credit | None:
+        tokens = sentence.tokens
+        after = i + n
+        if _listener(tokens, after):
+            return None  # "сообщил иранскому чиновнику": telling someone, not crediting
+        name = self._name_after(tokens, after)
+        if name is not None and name[2] != "anonymous":
+            return self._credit(sentence, i, after - 1, name)
+        j = i - 1
+        while j >= 0 and tokens[j].first_is("ADVB") and tokens[j].text.islower():
+            j -= 1
+        for start, length in chain_cues:  # "Издание со ссылкой на ... пишет": look before the chain
+            target = self._name_after(tokens, start + length)
+            if target is not None and target[1] == j:
+                j = start - 1
+        before = self._name_before(tokens, j)
+        if before is not None:
+            return self._credit(sentence, i, i + n - 1, before)
+        return None
+
+    def _credit(self, sentence: Sentence, first: int, last: int, name) -> Credit:
+        if name is None:
+            return Credit(sentence.index, first, last, "anonymous")
+        a, b, kind = name
+        text = _text(sentence, a, b)
+        tokens = sentence.tokens
+        end = b + 1 if b + 1 < len(tokens) and tokens[b + 1].text in CLOSING_QUOTES and a > 0 \
+            and opens_quote(tokens, a - 1) else b   # the quote keeps a quoted name's closing mark
+        return Credit(sentence.index, min(first, a), max(last, end), kind,
+                      None if kind in ("anonymous", "anaphor") else text, (a, b))
+
+    # -- names --------------------------------------------------------------
+
+    def _name_after(self, tokens: list[Token], j: int):
+        """(first, last, kind) of the credited name starting at token j, or None."""
+        if j < len(tokens) and tokens[j].folded in _NAME_PREPS and j + 1 < len(tokens):
+            # "сообщили в иранском Генштабе" credits the body; "сообщил в парламенте Никол
+            # Пашинян" credits the person after the place.
+            k = j + 1
+            while k < len(tokens) and tokens[k].text.islower() and tokens[k].first_is("ADJF", "PRTF"):
+                k += 1
+            if k < len(tokens) and (body := self.bodies.first(tokens, k)):
+                return (j + 1, k + body[0] - 1, "body")
+            k = j + 1
+            while k < len(tokens) and tokens[k].text.islower() and tokens[k].kind == "word" and k - j < 3:
+                k += 1
+            if k < len(tokens) and tokens[k].capitalised and tokens[k].kind == "word":
+                j = k
+            else:
+                return None
+        descriptor = False
+        while j < len(tokens) and tokens[j].kind == "word":
+            if self.descriptors.first(tokens, j):
+                descriptor, j = True, j + self.descriptors.first(tokens, j)[0]
+            elif tokens[j].text.islower() and tokens[j].first_is("ADJF", "PRTF") and \
+                    j + 1 < len(tokens) and self.descriptors.first(tokens, j + 1):
+                j += 1
+            else:
+                break
+        if j >= len(tokens):
+            return (j - 1, j - 1, "anaphor") if descriptor else None
+        token = tokens[j]
+        if opens_quote(tokens, j):
+            end = closing_quote(tokens, j, _MAX_NAME + 1)
+            return (j + 1, end - 1, "outlet") if end is not None and end > j + 1 else None
+        if token.latin:
+            end = j
+            while end + 1 < len(tokens) and (tokens[end + 1].latin or tokens[end + 1].kind == "number"
+                                              or tokens[end + 1].text in "&'") and end - j < _MAX_NAME:
+                end += 1
+            return (j, end, "outlet")
+        if token.kind == "word" and token.capitalised and not self.bodies.first(tokens, j) \
+                and not self.anonymous.first(tokens, j):
+            end = _capitalised_run(tokens, j)
+            return (j, end, "person" if _is_person(tokens, j, end) else "outlet")
+        if descriptor and (token.kind != "word" or not self.bodies.first(tokens, j)):
+            return (j - 1, j - 1, "anaphor")   # "по данным издания": the outlet named before
+        return self._noun_phrase(tokens, j)
+
+    def _noun_phrase(self, tokens: list[Token], j: int):
+        """A body ("пресс-служба министерства"), a person with a role, or unnamed documents."""
+        first = j
+        while j < len(tokens) and tokens[j].kind == "word" and tokens[j].text.islower() \
+                and tokens[j].first_is("ADJF", "PRTF", "NPRO", "PRCL") and j - first < 3:
+            j += 1
+        head = self.bodies.first(tokens, j) if j < len(tokens) else None
+        anonymous = self.anonymous.first(tokens, j) if j < len(tokens) else None
+        if not head and not anonymous:
+            return None
+        end = j + (head or anonymous)[0] - 1
+        while end + 1 < len(tokens) and end - first < _MAX_NAME:
+            nxt = tokens[end + 1]
+            if nxt.kind != "word" or nxt.folded in ("и", "і", "та", "что", "що", "о", "об", "про"):
+                break
+            if not (nxt.capitalised or ("gent" in (nxt.analysis.cases if nxt.analysis else ())
+                                        and nxt.has_pos("NOUN", "ADJF"))):
+                break
+            end += 1
+        if anonymous and not head:
+            owner = any(tokens[k].capitalised or tokens[k].text.isupper() for k in range(j + 1, end + 1))
+            return (first, end, "documents" if owner else "anonymous")
+        person = _trailing_person(tokens, j, end)
+        if person is not None:
+            return (person, end, "person")
+        if first == j == end and tokens[j].text.islower():
+            return (first, end, "anaphor")   # "по словам министра": the one named before
+        return (first, end, "body")
+
+    def _name_before(self, tokens: list[Token], j: int):
+        """An outlet named right before a reporting verb ("WP обратило", "«Коментарі» писали")."""
+        if j < 0:
+            return None
+        token = tokens[j]
+        if token.text in CLOSING_QUOTES and not opens_quote(tokens, j):
+            start = next((k for k in range(j - 1, max(-1, j - _MAX_NAME - 2), -1)
+                          if opens_quote(tokens, k)), None)
+            return (start + 1, j - 1, "outlet") if start is not None and start < j - 1 else None
+        if token.latin:
+            start = j
+            while start > 0 and (tokens[start - 1].latin or tokens[start - 1].kind == "number"):
+                start -= 1
+            return (start, j, "outlet")
+        if token.kind == "word" and self.descriptors.first(tokens, j):
+            return (j, j, "anaphor")
+        if token.kind == "word" and token.capitalised:
+            start = j
+            while start > 0 and tokens[start - 1].capitalised and tokens[start - 1].kind == "word":
+                start -= 1
+            text = " ".join(t.text for t in tokens[start:j + 1])
+            if text.casefold() in self.outlets:
+                return (start, j, "outlet")
+        return None
+
+
+# --------------------------------------------------------------------------
+
+def _listener(tokens: list[Token], j: int) -> bool:
+    """A listener in the dative right after a verb of saying ("сообщил турецкой стороне")."""
+    for token in tokens[j:j + 3]:
+        a = token.analysis
+        if token.kind != "word" or a is None or token.latin:
+            return False
+        if "datv" in a.cases and a.cases <= {"datv", "loct"} and a.pos & {"NOUN", "ADJF", "NPRO"}:
+            return True
+        if not (token.text.islower() and a.first_pos in ("ADJF", "PRTF")):
+            return False
+    return False
+
+
+def _capitalised_run(tokens: list[Token], j: int) -> int:
+    end = j
+    while end + 1 < len(tokens) and tokens[end + 1].kind == "word" and \
+            (tokens[end + 1].capitalised or tokens[end + 1].text.isupper()) and end - j < _MAX_NAME:
+        end += 1
+    return end
+
+
+def _is_person(tokens: list[Token], first: int, last: int) -> bool:
+    a = tokens[first].analysis
+    return last > first and a is not None and "Name" in a.grammemes
+
+
+def _trailing_person(tokens: list[Token], first: int, last: int) -> int | None:
+    """Start of a first name + surname at the end of a noun phrase ("... Джейка Салливана"):
+    a word pymorphy3 knows as a first name, else the last two title-case words."""
+    for k in range(first, last):
+        a = tokens[k].analysis
+        if tokens[k].capitalised and a is not None and "Name" in a.grammemes and \
+                all(t.capitalised for t in tokens[k:last + 1]):
+            return k
+    if last - first >= 2 and all(_title_case(t) for t in tokens[last - 1:last + 1]):
+        return last - 1
+    return None
+
+
+def _title_case(token: Token) -> bool:
+    return token.kind == "word" and token.capitalised and token.text[1:].islower()
+
+
+def _source_of_chain(credits: list[Credit], chain_start: int) -> Credit | None:
+    """X in "X со ссылкой на Y": the named credit ending just before the chain, else the next one."""
+    before = [c for c in credits if c.name_span and c.name_span[1] < chain_start and not c.chained]
+    if before:
+        return before[-1]
+    after = [c for c in credits if c.name_span and c.name_span[0] > chain_start and c.kind != "anonymous"
+             and not c.chained]
+    return after[0] if after else None
+
+
+def _clause(tokens: list[Token], first: int, last: int, is_trigger) -> set[int]:
+    """The comma-delimited clause around a credit, or just the credit if a request is in it."""
+    a = first
+    while a > 0 and tokens[a - 1].text not in _BOUNDARIES:
+        a -= 1
+    b = last
+    while b + 1 < len(tokens) and tokens[b + 1].text not in _BOUNDARIES:
+        b += 1
+    if any(is_trigger(tokens, k) for k in range(a, b + 1) if not first <= k <= last):
+        return set(range(first, last + 1))
+    return set(range(a, b + 1))
+
+
+def _text(sentence: Sentence, a: int, b: int) -> str:
+    return phrase(sentence.tokens, a, b)

@@ -1,0 +1,106 @@
+"""Clauses: how far a request reaches in its sentence, and what cancels it.
+
+The clause of a trigger ends at the sentence end, a colon or semicolon, a dash, a credit
+(masked), a conjunction that opens a new clause (requests.yaml `breaks`: "однако",
+"поскольку", "после того как"), a purpose clause ("чтобы противостоять ..."; but
+"просил, чтобы ..." right after the trigger states the ask), a gapped clause (", а
+Берлин — ...") or a comma before another finite verb (", и уже через сутки ... начали
+прибывать"). A relative clause after an item ("ракеты, которые поражают цели на
+расстоянии до 300 км") still belongs to it.
+
+A trigger is cancelled (requests.yaml) by a negation right before it ("не получали
+обращений"), a hypothetical or future word shortly before it ("в случае эскалации ...
+обратиться", "может попросить"), a denial anywhere before it, or an ask to stop
+("прекратить поставки", "не поставлять").
+"""
+from __future__ import annotations
+
+from scripts.curator.extract.lexicon import Lexicon
+from scripts.curator.extract.text import Token
+
+_RELATIVE = frozenset({"который", "який"})
+_GAP_CONJUNCTIONS = frozenset({"а"})
+_DASHES = frozenset("—–-")
+_NEGATION_WINDOW = 3
+_HYPOTHETICAL_WINDOW = 6
+
+
+class Clauses:
+    def __init__(self, lexicon: Lexicon, language: str, is_trigger):
+        index = lambda name: lexicon.index("requests.yaml", name, language)  # noqa: E731
+        for name in ("needs", "tellers", "negation", "hypothetical", "stop", "denial", "breaks", "purpose"):
+            setattr(self, name, index(name))
+        self.actions = lexicon.index("actions.yaml", "cues", language)
+        self.is_trigger = is_trigger
+
+    def teller_before(self, tokens: list[Token], need: int, masked: set[int]) -> int | None:
+        """A verb of telling before a need, with "что / що" between them."""
+        conjunction = False
+        for k in range(need - 1, -1, -1):
+            if tokens[k].folded in ("что", "що"):
+                conjunction = True
+            elif conjunction and k not in masked and self.tellers.first(tokens, k) \
+                    and tokens[k].first_is("VERB", "GRND"):
+                return k
+        return None
+
+    def blocked(self, tokens: list[Token], first: int, last: int, masked: set[int]) -> bool:
+        for k in range(max(0, first - _NEGATION_WINDOW), first):
+            if self.negation.first(tokens, k):
+                return True
+        for k in range(max(0, first - _HYPOTHETICAL_WINDOW), first):
+            if self.hypothetical.first(tokens, k):
+                return True
+        if any(self.denial.first(tokens, k) for k in range(first) if k not in masked):
+            return True
+        infinitive = next((k for k in range(last + 1, min(len(tokens), last + 5)) if tokens[k].infinitive), None)
+        if infinitive is None:
+            return False
+        # "призвала Иран прекратить поставки", "попросил не поставлять": not a request for
+        # help; "призвал не затягивать с решением" still is.
+        return self.stop.first(tokens, infinitive) is not None or (
+            tokens[infinitive - 1].folded in ("не", "ні") and self.actions.first(tokens, infinitive) is not None)
+
+    def end(self, tokens: list[Token], start: int, masked: set[int], trigger: int) -> int:
+        """Index of the last token of the clause a request (or need) at `start` reaches."""
+        k = start + 1
+        while k < len(tokens):
+            token = tokens[k]
+            if k in masked or token.text in ";:.!?…":
+                return k - 1
+            if token.text in _DASHES and token.kind == "punct":
+                return k - 1
+            if self.breaks.first(tokens, k) and k > start + 1:
+                return k - 1
+            if self.purpose.first(tokens, k) and not all(t.text == "," for t in tokens[trigger + 1:k]) \
+                    and not (k == start + 2 and tokens[start + 1].text == ","):
+                return k - 1
+            if token.text == "," and not (k == trigger + 1 and k + 1 < len(tokens)
+                                          and self.purpose.first(tokens, k + 1)) \
+                    and self._new_clause(tokens, k, masked):
+                return k - 1
+            k += 1
+        return len(tokens) - 1
+
+    def _new_clause(self, tokens: list[Token], comma: int, masked: set[int]) -> bool:
+        k = comma + 1
+        if k < len(tokens) and tokens[k].kind == "word" and not (tokens[k].keys.isdisjoint(_RELATIVE)):
+            return False
+        if self.gapping(tokens, comma) is not None:
+            return True
+        while k < len(tokens) and tokens[k].text not in ",;.!?…" and k not in masked:
+            if tokens[k].finite_verb and not self.is_trigger(tokens, k) and not self.needs.first(tokens, k):
+                return True
+            k += 1
+        return False
+
+    def gapping(self, tokens: list[Token], comma: int) -> int | None:
+        """", а Берлин — ракет ...": index of the token after the dash, if this is such a clause."""
+        k = comma + 1
+        if k + 2 < len(tokens) and tokens[k].folded in _GAP_CONJUNCTIONS:
+            for j in range(k + 2, min(len(tokens), k + 6)):
+                if tokens[j].text in _DASHES:
+                    return j + 1
+                if tokens[j].text in ",;.":
+                    return None
+        return None

@@ -1,0 +1,85 @@
+"""What an item's phrase says around it: how many, how far, and what is to be done.
+
+* Count: the number right before the item's words, over adjectives and fillers ("ещё 24
+  ударных вертолётов", "2 тысячи американских военнослужащих"); a vague count
+  ("несколько сотен") or a number followed by a unit ("155 мм") gives null.
+* Range: a range word after the item, then a number and a kilometre word ("дальностью до
+  1000 км", "на расстоянии до 300 километров"), before the next item.
+* Action: see actions.yaml. Categories that fix their own action (equipment.yaml
+  `category_actions`) and terms with an action ("авиационная поддержка") come first.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scripts.curator.extract.lexicon import Lexicon
+from scripts.curator.extract.numerals import Numerals
+from scripts.curator.extract.text import Token
+
+if TYPE_CHECKING:
+    from scripts.curator.extract.items import Item
+
+_RANGE_WINDOW = 8
+
+
+class Details:
+    def __init__(self, lexicon: Lexicon, language: str, numerals: Numerals):
+        self.range_cues = lexicon.index("equipment.yaml", "range_cues", language)
+        self.range_units = lexicon.index("equipment.yaml", "range_units", language)
+        self.actions = lexicon.index("actions.yaml", "cues", language)
+        self.category_actions = lexicon.section("equipment.yaml", "category_actions")
+        self.numerals = numerals
+
+    def quantity(self, tokens: list[Token], first: int, allowed: set[int]) -> int | None:
+        k = first - 1
+        while k in allowed and tokens[k].kind == "word" and tokens[k].first_is("ADJF", "PRTF") \
+                and tokens[k].text.islower() and not self.numerals.read(tokens, k):
+            k -= 1
+        for start in range(max(0, k - 3), k + 1):
+            if start not in allowed:
+                continue
+            count = self.numerals.read(tokens, start)
+            if count is not None and count.end == k + 1:
+                return None if count.unit else count.value
+        return None
+
+    def max_range(self, tokens: list[Token], item: Item, allowed: set[int],
+                  items: list[Item]) -> tuple[int, int] | None:
+        """(kilometres, index of the unit word) of the range stated after the item, or None."""
+        following = [other.first for other in items if other.first > item.last]
+        stop = min(following + [item.last + 1 + _RANGE_WINDOW])
+        for k in range(item.last + 1, stop):
+            if k not in allowed:
+                break
+            if self.range_cues.first(tokens, k):
+                for n in range(k + 1, min(k + 5, len(tokens))):
+                    count = self.numerals.read(tokens, n)
+                    if count is not None and count.value and count.end < len(tokens) and \
+                            self.range_units.first(tokens, count.end):
+                        return count.value, count.end
+        return None
+
+    def action(self, tokens: list[Token], item: Item, zone: list[int], items: list[Item]) -> str:
+        if item.category in self.category_actions:
+            return self.category_actions[item.category]
+        if item.action:
+            return item.action
+        inside = {k for other in items for k in range(other.first, other.last + 1)}
+        verb = noun = None
+        for k in zone:
+            if k >= item.first:
+                break
+            if k in inside or not (found := self.actions.first(tokens, k)):
+                continue
+            n, entry, _ = found
+            is_verb = n == 1 and (tokens[k].first_is("VERB", "INFN") or tokens[k].infinitive)
+            cue = (k, entry.data["action"], entry.data.get("dominant", False))
+            if is_verb:
+                verb, noun = cue, None
+            else:
+                noun = cue
+        if verb is not None and verb[2]:
+            return verb[1]
+        if noun is not None:
+            return noun[1]
+        return verb[1] if verb is not None else "supply"

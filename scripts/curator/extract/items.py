@@ -1,0 +1,303 @@
+"""Items asked for: noun phrases naming equipment, forces, training or money.
+
+An item is a head (a term of reference/extraction/equipment.yaml, a model name, or a
+generic head such as "система" that a modifier or model qualifies) with the words that
+belong to it: adjectives before it ("крылатых ракет"), model names and codes after it
+("истребителей F-16V", "танков Leopard 2"), a genitive phrase ("систем радиолокационного
+обнаружения", "средства подавления дронов") and a "к / до / для" phrase naming what it
+is for ("ракет к IRIS-T", "ракет-перехватчиков для «Железного купола»"); a loan takes
+what it pays for ("кредит на закупку военной техники"). A generic head takes its
+category from its leftmost modifier ("зенитных ракетных комплексов"), else one after it
+("средства подавления дронов"), else a term or model in its phrase ("систем Patriot",
+"комплектів ракет"); a generic head with none of them is not an item. An item's count,
+range and action are details.py's job. Its text leaves out the count and adjectives
+that only say how new or how many ("современные"); the requester's own side named in
+the dative is the recipient, not an item (requests.py leaves it out of the zone).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scripts.curator.extract.details import Details
+from scripts.curator.extract.lexicon import Lexicon
+from scripts.curator.extract.models import ModelNames
+from scripts.curator.extract.numerals import Numerals
+from scripts.curator.extract.text import Token, closing_quote, opens_quote
+
+_CODE_RE = re.compile(r"^(?=.*\d)[\w/-]+$|^[A-Z][A-Z0-9/-]+$")   # "АЛ-31ФП", "GM200", "TB2", "SLM"
+_CALIBRE_RE = re.compile(r"^\d+-\w+$")                           # "155-мм"
+_ATTACH = frozenset("к до для".split())                            # "ракет к IRIS-T"
+_FINANCE_ATTACH = frozenset({"на", "для"})                         # "кредит на закупку оружия"
+_RIGHT_GENITIVES = 4
+
+
+@dataclass
+class Item:
+    first: int
+    last: int
+    head: int
+    category: str
+    sipri_category: str | None
+    action: str
+    quantity: int | None
+    max_range_km: int | None
+    weak: bool                  # money or fuel with nothing military in its phrase
+    extent: int | None = None   # last token of what is said about it (its range), for quotes
+
+
+@dataclass
+class _Phrase:
+    """What the words after a head add to an item."""
+    last: int                                   # last token of the item's text
+    modifier: str | None = None                 # category of a modifier after the head
+    categories: list[str] = field(default_factory=list)   # categories of terms and models in it
+    count: int | None = None                    # a training's count ("двох груп пілотів")
+
+
+class ItemFinder:
+    def __init__(self, lexicon: Lexicon, language: str, numerals: Numerals):
+        index = lambda name: lexicon.index("equipment.yaml", name, language)  # noqa: E731
+        self.terms, self.generic, self.modifiers = index("terms"), index("generic"), index("modifiers")
+        self.measures, self.plain, self.sizes = index("measures"), index("plain_adjectives"), index("size_cues")
+        self.military = lexicon.index("requests.yaml", "military", language)
+        self.sipri = lexicon.section("equipment.yaml", "sipri")
+        self.weak_categories = set(lexicon.section("equipment.yaml", "weak"))
+        self.model = ModelNames(lexicon, language).match
+        self.numerals = numerals
+        self.details = Details(lexicon, language, numerals)
+
+    # -- finding --------------------------------------------------------------
+
+    def find(self, tokens: list[Token], zone: list[int], no_heads: set[int] = frozenset()) -> list[Item]:
+        """Items whose head lies in `zone` (token indices), in order. `no_heads` may belong to an
+        item's phrase but never head one ("обучения армянских военных", not "армянских военных")."""
+        allowed = {k for k in zone if k < len(tokens)}
+        items: list[Item] = []
+        consumed: set[int] = set()
+        for i in sorted(allowed):
+            if i in consumed or i in no_heads or tokens[i].kind != "word":
+                continue
+            item = self._item_at(tokens, i, allowed) or self._trainees(tokens, i, allowed)
+            if item is None:
+                continue
+            consumed |= set(range(item.first, item.last + 1))
+            items.append(item)
+        items = self._merge_coordinated(tokens, items)
+        for item in items:
+            if found := self.details.max_range(tokens, item, allowed, items):
+                item.max_range_km, item.extent = found
+            item.action = self.details.action(tokens, item, zone, items)
+        return items
+
+    def _head(self, tokens: list[Token], i: int):
+        """(last index of the head, category or None for a generic head, term entry)."""
+        if found := self.terms.first(tokens, i):
+            n, entry, form = found
+            if n == 1 and _adjective_use(tokens, i):
+                return None
+            return i + n - 1, entry.data["category"], entry
+        if found := self.model(tokens, i):
+            return i + found[0] - 1, found[1], None
+        if found := self.generic.first(tokens, i):
+            if found[0] == 1 and _adjective_use(tokens, i):
+                return None
+            return i + found[0] - 1, None, None
+        return None
+
+    def _item_at(self, tokens: list[Token], i: int, allowed: set[int]) -> Item | None:
+        head = self._head(tokens, i)
+        if head is None:
+            return None
+        head_last, category, entry = head
+        first, left = self._left(tokens, i, allowed)
+        right = self._right(tokens, head_last, category, allowed)
+        if category is None or category == "military_equipment_unspecified":   # refined by its phrase
+            category = left or right.modifier or next(iter(right.categories), None) or category
+        if category is None:
+            return None
+        sipri = entry.data["sipri_category"] if entry is not None and "sipri_category" in entry.data else \
+            self.sipri.get(category)
+        quantity = right.count if right.count is not None else self.details.quantity(tokens, first, allowed)
+        military = any(self.military.first(tokens, k) for k in range(first, right.last + 1)) or \
+            bool(set(right.categories) - self.weak_categories)
+        action = entry.data.get("action") if entry is not None else None
+        return Item(first, right.last, i, category, sipri, action or "", quantity, None,
+                    category in self.weak_categories and not military)
+
+    def _left(self, tokens: list[Token], i: int, allowed: set[int]) -> tuple[int, str | None]:
+        """(first token of the item's text, category of its leftmost modifier) from the adjectives
+        before the head ("крылатых", "зенитных ракетных", "155-мм"); plain adjectives and
+        participles ("современные", "списанные") are passed over but left out of the text."""
+        first, modifier = i, None
+        k = i - 1
+        while k in allowed and tokens[k].kind == "word" and tokens[k].text.islower() and \
+                (tokens[k].first_is("ADJF", "PRTF") or _CALIBRE_RE.match(tokens[k].text)) and \
+                not self.numerals.read(tokens, k):   # "ещё один батальон": a count, not an adjective
+            if found := self.modifiers.first(tokens, k):
+                modifier = found[1].data["category"]
+            if not self.plain.first(tokens, k) and not tokens[k].first_is("PRTF"):
+                first = k
+            k -= 1
+        return first, modifier
+
+    def _right(self, tokens: list[Token], head_last: int, category: str | None, allowed: set[int]) -> _Phrase:
+        """What follows the head and belongs to the item: model names and codes, a quoted name,
+        the genitive phrase, a "к / до / для" phrase naming equipment, a loan's purpose, a
+        unit's size, a training's count."""
+        phrase = _Phrase(head_last)
+        genitives = 0
+        j = head_last + 1
+        while j in allowed:
+            token = tokens[j]
+            if (m := self.model(tokens, j)) is not None:
+                phrase.categories.append(m[1])
+                phrase.last, j = j + m[0] - 1, j + m[0]
+            elif opens_quote(tokens, j):
+                close = closing_quote(tokens, j)
+                if close is None or not all(c in allowed for c in range(j, close + 1)):
+                    break
+                phrase.categories += [m[1] for c in range(j + 1, close) if (m := self.model(tokens, c))]
+                phrase.last, j = close, close + 1
+            elif token.kind == "number" and phrase.last == j - 1 and (
+                    tokens[j - 1].latin or _CODE_RE.match(tokens[j - 1].text) or self.model(tokens, j - 1)):
+                phrase.last, j = j, j + 1   # "Leopard 2", "JAS 39"
+            elif token.kind == "word" and (token.latin or (_CODE_RE.match(token.text) and not token.text.islower())):
+                phrase.last, j = j, j + 1   # "GM200", "SLM"
+            elif token.kind == "word" and token.folded in _FINANCE_ATTACH and category == "financing":
+                end = self._genitive_run(tokens, j + 1, allowed, _RIGHT_GENITIVES, any_case=True)
+                if end is None:
+                    break
+                phrase.categories += [c for k in range(j + 1, end + 1) for c in self._categories_at(tokens, k)]
+                phrase.last, j = end, end + 1
+            elif token.kind == "word" and token.folded in _ATTACH and j + 1 in allowed:
+                target = self._attachable(tokens, j + 1)
+                if target is None:
+                    break
+                phrase.categories += target[1]
+                phrase.last, j = target[0], target[0] + 1
+            elif token.kind == "word" and genitives < _RIGHT_GENITIVES and (_genitive_modifier(token) or (
+                    token.capitalised and not token.latin and token.analysis is not None
+                    and "gent" in token.analysis.cases and token.has_pos("NOUN"))):   # "бригаду Бундесверу"
+                if found := self.modifiers.first(tokens, j):
+                    phrase.modifier = phrase.modifier or found[1].data["category"]
+                elif (h := self._head(tokens, j)) is not None and h[1] is not None:
+                    phrase.categories.append(h[1])
+                genitives += 1
+                phrase.last, j = j, j + 1
+            elif (size := self.sizes.first(tokens, j)) and j + size[0] in allowed:
+                count = self._count_after(tokens, j + size[0], allowed)   # "бригаду численностью 5000 военных"
+                if count is None:
+                    break
+                phrase.last, j = count.end, count.end + 1
+            elif category == "training" and phrase.last == head_last and (
+                    count := self._count_after(tokens, j, allowed)):
+                phrase.count, phrase.last, j = count.value, count.end - 1, count.end   # "навчання ще двох груп"
+            elif token.kind == "number" and genitives and self.numerals.is_unit(tokens, j + 1):
+                phrase.last, j = j + 1, j + 2   # "калибра 155 мм"
+            else:
+                break
+        return phrase
+
+    def _attachable(self, tokens: list[Token], j: int):
+        """(last index, categories) of what a "к / до / для" phrase names, if it names equipment."""
+        k = j
+        while k < len(tokens) and tokens[k].kind == "word" and tokens[k].text.islower() and tokens[k].first_is("ADJF"):
+            k += 1
+        if k >= len(tokens):
+            return None
+        token = tokens[k]
+        if token.kind == "word" and token.first_is("NPRO") and token.text.islower():
+            return k, []   # "боєприпасів до них"
+        if (m := self.model(tokens, k)) is not None:
+            return k + m[0] - 1, [m[1]]
+        if opens_quote(tokens, k):
+            close = closing_quote(tokens, k)
+            return (close, []) if close is not None else None
+        head = self._head(tokens, k)
+        if head is None:
+            return None
+        end = head[0]
+        if (nxt := end + 1) < len(tokens) and opens_quote(tokens, nxt):
+            close = closing_quote(tokens, nxt)
+            end = close if close is not None else end
+        while end + 1 < len(tokens) and _genitive_modifier(tokens[end + 1]) and end - head[0] < 3:
+            end += 1
+        return end, [head[1]] if head[1] else []
+
+    def _trainees(self, tokens: list[Token], i: int, allowed: set[int]) -> Item | None:
+        """"навчити грузинських військових", "обучить пилотов": training asked with a verb."""
+        found = self.details.actions.first(tokens, i)
+        if not (found and found[1].data["action"] == "training" and tokens[i].infinitive):
+            return None
+        k = i + 1
+        while k + 1 in allowed and tokens[k].text.islower() and tokens[k].first_is("ADJF", "PRTF") \
+                and tokens[k + 1].kind == "word":
+            k += 1   # adjectives; the last word may be a noun made from one ("військових")
+        if k not in allowed or not (tokens[k].text.islower() and tokens[k].has_pos("NOUN")):
+            return None
+        last = k
+        while last + 1 in allowed and _genitive_modifier(tokens[last + 1]) and last - k < _RIGHT_GENITIVES:
+            last += 1
+        return Item(i + 1, last, k, "training", self.sipri.get("training"), "", None, None, False)
+
+    def _count_after(self, tokens: list[Token], j: int, allowed: set[int]):
+        """A count right after a training noun, over fillers, followed by what it counts."""
+        j += self.numerals.filler(tokens, j) if j in allowed else 0
+        count = self.numerals.read(tokens, j) if j in allowed else None
+        if count is None or count.unit or count.end not in allowed or not _genitive_modifier(tokens[count.end]):
+            return None
+        return count
+
+    def _categories_at(self, tokens: list[Token], k: int) -> list[str]:
+        """Categories a word in a financing phrase names ("на закупку средств ПВО")."""
+        if found := self.modifiers.first(tokens, k):
+            return [found[1].data["category"]]
+        head = self._head(tokens, k)
+        return [head[1]] if head is not None and head[1] else []
+
+    def _genitive_run(self, tokens, j, allowed, limit, any_case=False) -> int | None:
+        end = None
+        while j in allowed and j < len(tokens) and tokens[j].kind == "word" and limit > 0:
+            if not (any_case and tokens[j].text.islower() or _genitive_modifier(tokens[j])):
+                break
+            end, j, limit = j, j + 1, limit - 1
+        return end
+
+    def _merge_coordinated(self, tokens: list[Token], items: list[Item]) -> list[Item]:
+        """"вооружения и техники": two unspecified heads joined by "и" are one item."""
+        merged: list[Item] = []
+        for item in items:
+            last = merged[-1] if merged else None
+            if (last is not None and last.category == item.category == "military_equipment_unspecified"
+                    and item.first == last.last + 2 and tokens[last.last + 1].folded in ("и", "і", "та")):
+                last.last = item.last
+                continue
+            merged.append(item)
+        return merged
+
+
+def _adjective_use(tokens: list[Token], i: int) -> bool:
+    """A term that is also an adjective, used as one: "военных инструкторов" is not troops, nor
+    is "содействии, в том числе военном" (a noun made from an adjective names people: plural)."""
+    token = tokens[i]
+    if not token.has_pos("ADJF"):
+        return False
+    if token.first_is("ADJF") and "plur" not in token.analysis.numbers:
+        return True
+    if i + 1 >= len(tokens):
+        return False
+    following = tokens[i + 1]
+    return following.kind == "word" and following.text.islower() and following.has_pos("NOUN") \
+        and bool(token.analysis.cases & following.analysis.cases)
+
+
+def _genitive_modifier(token: Token) -> bool:
+    """A word of a genitive phrase after a head: "радиолокационного обнаружения", "ПВО", "піхоти"."""
+    if token.kind != "word":
+        return False
+    if token.text.isupper() and len(token.text) > 1 and not token.latin:
+        return True   # an abbreviation: "ПВО", "РЭБ", "ЗРК"
+    a = token.analysis
+    return (token.text.islower() and a is not None and "gent" in a.cases and bool(a.pos & {"NOUN", "ADJF"})
+            and not a.pos & {"PREP", "CONJ"} and a.first_pos not in ("VERB", "INFN", "PREP", "CONJ", "PRCL", "ADVB"))

@@ -1,0 +1,114 @@
+"""Counts in front of items: digits and number words in any case and gender.
+
+"восьми двигателей" -> 8, "п'яти радарів" -> 5, "2 тысячи" -> 2000, "мільйон" -> 1000000,
+"двадцять чотири" -> 24; "несколько сотен", "кількох десятків" -> a count without a
+number (null). Number words come from reference/extraction/numerals.yaml in dictionary
+form; every form of their paradigm is generated once with pymorphy3 (so a form that
+pymorphy3 does not parse as a numeral, like Ukrainian "семи", is still read). A number
+followed by a unit ("155 мм", "1000 км", "три года", "26 октября") is not a count.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scripts.curator.extract.lexicon import Lexicon
+from scripts.curator.extract.text import Token, fold
+
+_NUMERAL_POS = ("NUMR", "ADJF")
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")  # "один" is an adjective (Anum) in the Russian dictionary
+
+
+@dataclass(frozen=True)
+class Count:
+    first: int            # index of the first token of the number
+    end: int              # index after its last token
+    value: int | None     # None: a count without a number ("несколько")
+    unit: bool            # followed by a unit: a measure, not a count of items
+
+
+class Numerals:
+    def __init__(self, lexicon: Lexicon, language: str):
+        morph = lexicon.morphs[language]
+        self._words: dict[str, int] = {}
+        self._multipliers: dict[str, int] = {}
+        for section, target in (("numbers", self._words), ("multipliers", self._multipliers)):
+            for entry in lexicon.section("numerals.yaml", section):
+                for form in entry.forms.get(language, ()):
+                    forms = morph.lexeme(form, _NUMERAL_POS + ("NOUN",)) | {fold(form)}
+                    for surface in forms:
+                        target.setdefault(surface, entry.data["value"])
+        self._vague = lexicon.index("numerals.yaml", "vague", language)
+        self._units = lexicon.index("numerals.yaml", "units", language)
+        self._fillers = lexicon.index("numerals.yaml", "fillers", language)
+
+    def filler(self, tokens: list[Token], i: int) -> int:
+        """Number of tokens of a filler ("ещё", "как минимум") at i, else 0."""
+        found = self._fillers.first(tokens, i)
+        return found[0] if found else 0
+
+    def read(self, tokens: list[Token], i: int) -> Count | None:
+        """The number starting at token i, or None if there is none."""
+        j, value, vague = i, None, False
+        while j < len(tokens):
+            token = tokens[j]
+            if token.kind == "number":
+                if value is not None or vague or (digits := _digits(token.text)) is None:
+                    break
+                value = digits
+                j += 1
+            elif token.kind == "word" and token.folded in self._words and not vague:
+                word = self._words[token.folded]
+                if value is None:
+                    value = word
+                elif _adds(value, word):
+                    value += word
+                else:
+                    break
+                j += 1
+            elif token.kind == "word" and token.folded in self._multipliers:
+                factor = self._multipliers[token.folded]
+                if value is not None:
+                    value = int(value * factor)
+                elif not vague and "plur" not in (token.analysis.numbers if token.analysis else ()):
+                    value = factor
+                else:
+                    vague = True
+                j += 1
+            elif token.kind == "word" and (found := self._vague.first(tokens, j)):
+                vague, value = True, None
+                j += found[0]
+            else:
+                break
+        if j == i:
+            return None
+        if vague:
+            value = None
+        elif isinstance(value, float) and not value.is_integer():
+            value = None
+        return Count(i, j, None if value is None else int(value), self._is_unit(tokens, j))
+
+    def _is_unit(self, tokens: list[Token], j: int) -> bool:
+        if j >= len(tokens):
+            return False
+        if tokens[j].text == "%":
+            return True
+        return self._units.first(tokens, j) is not None
+
+    def is_unit(self, tokens: list[Token], j: int) -> bool:
+        return self._is_unit(tokens, j)
+
+
+def _digits(text: str) -> float | None:
+    """"2000" -> 2000, "1,5" -> 1.5 (a decimal comma or point before a multiplier); a date or a
+    grouped number ("31.10.2025", "5,318,000") is not a count: None."""
+    if not _NUMBER_RE.fullmatch(text):
+        return None
+    return float(text.replace(",", ".")) if ("," in text or "." in text) else int(text)
+
+
+def _adds(total: int | float, word: int) -> bool:
+    """Whether a number word continues the number so far: "двадцать" + "четыре", "сто" + "двадцать"."""
+    if total >= 100 and total % 100 == 0 and word < 100:
+        return True
+    return total >= 20 and total % 10 == 0 and total < 100 and word < 10

@@ -1,0 +1,91 @@
+"""The result dictionary: claims merged into requests, credits listed as citations.
+
+A text usually reports one request of a requester to an addressee several times (the
+headline, the lede, the paragraph with the details). The claims are merged into one
+request per (requester country, addressee country or organisation): the first claim
+gives the quote, every claim is kept in `evidence`, the items are pooled (one per
+category, action, count and range), and the channel is the most specific one any claim
+states (channels.yaml `precedence`). A request none of whose claims is military is
+dropped: "гуманитарная помощь" or "кредит на строительство школ" is not a military ask.
+"""
+from __future__ import annotations
+
+from scripts.curator.extract.text import CLOSING_QUOTES, opens_quote
+
+
+def _span(text: str, tokens, first: int, last: int) -> tuple[str, int, int]:
+    """The text of tokens[first..last], with the closing mark of a quotation opened inside it."""
+    if last + 1 < len(tokens) and tokens[last + 1].text in CLOSING_QUOTES:
+        opened = [k for k in range(first, last + 1) if opens_quote(tokens, k)]
+        closed = [k for k in range(first, last + 1) if tokens[k].text in CLOSING_QUOTES and not opens_quote(tokens, k)]
+        if len(opened) > len(closed):
+            last += 1
+    start, end = tokens[first].start, tokens[last].end
+    return text[start:end], start, end
+
+
+def _item(text: str, tokens, item) -> dict:
+    quote, start, end = _span(text, tokens, item.first, item.last)
+    return {"text": quote, "category": item.category, "sipri_category": item.sipri_category,
+            "action": item.action, "quantity": item.quantity, "max_range_km": item.max_range_km,
+            "start": start, "end": end}
+
+
+def merge_claims(text: str, claims, precedence: list[str]) -> list[dict]:
+    groups: dict[tuple, list] = {}
+    for claim, sentence, attributed in claims:
+        if claim.requester is None:
+            continue
+        key = (claim.requester, claim.addressee_country, claim.addressee_organisation)
+        groups.setdefault(key, []).append((claim, sentence, attributed))
+    requests = []
+    for (requester, country, organisation), members in groups.items():
+        if not any(claim.military for claim, _, _ in members):
+            continue
+        evidence, items, seen = [], [], set()
+        for claim, sentence, attributed in members:
+            quote, start, end = _span(text, sentence.tokens, claim.first, claim.last)
+            evidence.append({"quote": quote, "start": start, "end": end, "channel": claim.channel,
+                             "attributed_to": attributed})
+            # An item told again in another sentence (same category, action, count and range)
+            # is the same item; items of one sentence are all kept.
+            keys = set()
+            for item in claim.items:
+                entry = _item(text, sentence.tokens, item)
+                key = (entry["category"], entry["action"], entry["quantity"], entry["max_range_km"])
+                if key not in seen:
+                    keys.add(key)
+                    items.append(entry)
+            seen |= keys
+        channels = [claim.channel for claim, _, _ in members]
+        first = members[0][0]
+        requests.append({
+            "requester_name": first.requester_name, "requester_country": requester,
+            "addressee_name": next((c.addressee_name for c, _, _ in members if c.addressee_name), None),
+            "addressee_country": country, "addressee_organisation": organisation,
+            "channel": min(channels, key=lambda c: precedence.index(c) if c in precedence else len(precedence)),
+            "quote": evidence[0]["quote"], "start": evidence[0]["start"], "end": evidence[0]["end"],
+            "attributed_to": evidence[0]["attributed_to"], "items": items, "evidence": evidence,
+        })
+    return requests
+
+
+def list_citations(text: str, sentences, found_credits, requests) -> list[dict]:
+    """Named credits, once per (name, via); a person of the requesting state speaking about
+    its own request ("сообщил в парламенте Никол Пашинян") is not a citation."""
+    own = {r["requester_country"] for r in requests}
+    result, seen = [], set()
+    for sentence, credits in zip(sentences, found_credits):
+        for credit in credits.credits:
+            if not credit.name or credit.kind in ("anonymous", "anaphor", "hedge"):
+                continue
+            if credit.kind == "person" and credit.country in own:
+                continue
+            key = (credit.name.casefold(), (credit.via or "").casefold())
+            if key in seen:
+                continue
+            seen.add(key)
+            quote, start, end = _span(text, sentence.tokens, credit.first, credit.last)
+            result.append({"cited_name": credit.name, "quote": quote, "start": start, "end": end,
+                           "via": credit.via, "kind": credit.kind})
+    return result

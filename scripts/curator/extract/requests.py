@@ -1,0 +1,232 @@
+"""Requests for military help: who asked whom, how, and for what, sentence by sentence.
+
+A *trigger* is a request verb ("попросил", "обратилась", "призвал", "звернулася"), a
+request noun ("с просьбой", "запрос", "прохання") or a need told to a listener
+("сообщил иранскому чиновнику, что Венесуэле необходимо ..."); triggers in one clause
+("обратилась ... с просьбой") make one claim. For each trigger:
+
+* requester and addressees come from roles.py, the clause's end and the blockers
+  (negation, hypothesis, an ask to stop, a denial) from clauses.py;
+* items are looked for from the trigger to the end of its clause, and in a need clause
+  of the same sentence ("заявил, что стране нужны средства ПВО, и призвал ..."); the
+  requester's own side named there is a recipient, never an item's head;
+* several addressees give one claim each; ", а Берлин — ракет ..." repeats the claim for
+  another addressee; "аналогичные запросы" copy the last request's items; a follow-up
+  with no addressee ("Кроме того, он просил ...") keeps the last one;
+* an appeal on behalf of another state ("закликала партнерів передати Україні ...") is
+  not the appealing state's request;
+* the channel is the most specific cue of the sentence (channels.yaml);
+* a claim is military with a military item, or a help noun and a military word
+  ("военную помощь", "допомогу, зокрема військову"), or help asked of a military
+  alliance; output.py drops requests none of whose claims is military.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scripts.curator.extract.clauses import Clauses
+from scripts.curator.extract.items import Item, ItemFinder
+from scripts.curator.extract.lexicon import Lexicon
+from scripts.curator.extract.parties import Party
+from scripts.curator.extract.roles import MEMORY, Roles, coordinated_before, owner
+from scripts.curator.extract.text import Sentence, Token, phrase
+
+
+
+@dataclass
+class Claim:
+    """One report of one request in one sentence."""
+    sentence: int
+    requester: str | None
+    requester_name: str | None
+    addressee_country: str | None
+    addressee_organisation: str | None
+    addressee_name: str | None
+    channel: str
+    first: int
+    last: int
+    items: list[Item] = field(default_factory=list)
+    military: bool = False
+
+
+@dataclass
+class Memory:
+    """What later sentences may refer back to."""
+    sentence: int = -10
+    requester: str | None = None
+    requester_name: str | None = None
+    addressees: list[tuple[str | None, str | None, str | None]] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+
+
+class RequestFinder:
+    def __init__(self, lexicon: Lexicon, language: str, items: ItemFinder):
+        index = lambda name: lexicon.index("requests.yaml", name, language)  # noqa: E731
+        for name in ("verbs", "nouns", "needs", "help", "military", "similar"):
+            setattr(self, name, index(name))
+        self.clauses = Clauses(lexicon, language, self.is_trigger)
+        self.roles = Roles(lexicon, language)
+        self.cues = lexicon.index("channels.yaml", "cues", language)
+        self.precedence = list(lexicon.section("channels.yaml", "precedence"))
+        self.items = items
+
+    # -- triggers -----------------------------------------------------------
+
+    def trigger_kind(self, tokens: list[Token], i: int) -> str | None:
+        token = tokens[i]
+        if token.kind != "word":
+            return None
+        if self.verbs.first(tokens, i) and token.has_pos("VERB", "INFN", "GRND") and not token.first_is("PRTF"):
+            return "verb"
+        if self.nouns.first(tokens, i) and token.has_pos("NOUN"):
+            return "noun"
+        return None
+
+    def is_trigger(self, tokens: list[Token], i: int) -> bool:
+        return self.trigger_kind(tokens, i) is not None
+
+    # -- one sentence -----------------------------------------------------------
+
+    def claims(self, sentence: Sentence, parties: list[Party], masked: set[int], memory: Memory,
+               speakers: list[Party] | None = None) -> list[Claim]:
+        """Claims of one sentence; `speakers` are its parties with credits not masked."""
+        tokens = sentence.tokens
+        self._speakers = speakers if speakers is not None else parties
+        live = [p for p in parties if p.first not in masked]
+        groups = self._groups(tokens, masked)
+        needs = [i for i in range(len(tokens)) if i not in masked and self.needs.first(tokens, i)]
+        need_zone = [k for n in needs for k in range(n + 1, self.clauses.end(tokens, n, masked, n) + 1)
+                     if k not in masked]
+        found: list[Claim] = []
+        for first, last, kind in groups:
+            # "просьбу Киева" says Kyiv asked, whatever is said of the request ("не планирует
+            # удовлетворять просьбу Киева"); other triggers can be negated or hypothetical.
+            if owner(tokens, live, first) is None and self.clauses.blocked(tokens, first, last, masked):
+                continue
+            found += self._claims_at(sentence, live, masked, memory, first, last, kind, need_zone)
+        if not groups:
+            for need in needs:
+                teller = self.clauses.teller_before(tokens, need, masked)
+                if teller is not None and not self.clauses.blocked(tokens, teller, teller, masked):
+                    found += self._claims_at(sentence, live, masked, memory, teller, teller, "need", need_zone)
+        return found
+
+    def _groups(self, tokens: list[Token], masked: set[int]) -> list[tuple[int, int, str]]:
+        """Triggers, those of one clause taken together ("обратилась ... с просьбой")."""
+        groups: list[list] = []
+        for i in range(len(tokens)):
+            if i in masked or (kind := self.trigger_kind(tokens, i)) is None:
+                continue
+            if groups and self.clauses.end(tokens, groups[-1][1], masked, groups[-1][0]) >= i:
+                groups[-1][1] = i
+                continue
+            groups.append([i, i, kind])
+        return [tuple(g) for g in groups]
+
+    # -- the parts of a request ---------------------------------------------------
+
+    def _claims_at(self, sentence, parties, masked, memory, first, last, kind, need_zone) -> list[Claim]:
+        tokens = sentence.tokens
+        end = self.clauses.end(tokens, last, masked, first)
+        teller = first if kind == "need" else None
+        zone = [k for k in range(first + 1, end + 1) if k not in masked]
+        if kind != "need":
+            zone = sorted(set(zone) | set(k for k in need_zone if k < first))
+        requester, inherited = self.roles.requester(tokens, parties, first, kind, memory, sentence.index,
+                                                    self._speakers)
+        addressees = self.roles.addressees(tokens, parties, requester, first, last, end, kind)
+        if not addressees and (inherited or (requester is not None and requester.country == memory.requester)) \
+                and sentence.index - memory.sentence <= MEMORY:
+            addressees = [(c, o, n, None) for c, o, n in memory.addressees]
+        country = requester.country if requester is not None and requester.kind not in ("pronoun", "speaker",
+                                                                                         "bare_role") \
+            else (memory.requester if inherited else None)
+        name = (requester.name or _text(tokens, requester)) if requester is not None else memory.requester_name
+        # The requester's own side named after the trigger is the recipient ("передать
+        # филиппинским ВМС", "для ВСУ"), not an item.
+        own = {k for p in parties if p.country is not None and p.country == country
+               for k in range(p.first, p.last + 1)}
+        if self._for_third_party(tokens, parties, country, last, end):
+            return []
+        items = self.items.find(tokens, zone, own)
+        nearby = list(range(max(0, first - 3), first)) + zone   # "направили аналогичные запросы"
+        if not items and any(self.similar.first(tokens, k) for k in nearby) and memory.requester == country:
+            items = list(memory.items)
+        military = self._military(tokens, masked, items, addressees)
+        channel = self._channel(tokens, masked)
+        claims = []
+        # The quote runs to the help asked for ("з проханням про військову допомогу").
+        helps = [k for k in zone if last < k <= last + 8 and self.help.first(tokens, k)]
+        # "Литва, Латвия и Эстония попросили НАТО": one request of each requester.
+        requesters = [(p.country, p.name or _text(tokens, p), p)
+                      for p in coordinated_before(tokens, parties, requester)]
+        for who, who_name, who_party in requesters + [(country, name, requester)]:
+            for c, o, n, party in addressees:
+                if (c is None and o is None) or (c is not None and c == who):
+                    continue
+                involved = [first, last] + [i.extent or i.last for i in items] + helps
+                for p in (who_party, party):
+                    if p is not None:   # with its preposition: "до Пекіна", not "Пекіна"
+                        involved += [p.first - (p.prep is not None), p.last]
+                claims.append(Claim(sentence.index, who, who_name, c, o, n, channel, min(involved), max(involved),
+                                    items, military))
+        claims += self._gapped(sentence, parties, masked, end, claims)
+        if country is not None and claims:
+            memory.sentence = sentence.index
+            memory.requester, memory.requester_name = country, name
+            memory.addressees = [(c.addressee_country, c.addressee_organisation, c.addressee_name)
+                                 for c in claims]
+            memory.items = items or memory.items
+        return claims
+
+    def _gapped(self, sentence, parties, masked, end, claims) -> list[Claim]:
+        """", а Берлин — дополнительных ракет к IRIS-T": the same request to another addressee."""
+        tokens = sentence.tokens
+        if not claims or end + 1 >= len(tokens) or tokens[end + 1].text != ",":
+            return []
+        after = self.clauses.gapping(tokens, end + 1)
+        party = next((p for p in parties if end + 2 < p.first < (after or 0) and p.known), None)
+        if after is None or party is None:
+            return []
+        stop = self.clauses.end(tokens, after, masked, after - 1)
+        items = self.items.find(tokens, [k for k in range(after, stop + 1) if k not in masked])
+        base = claims[0]
+        return [Claim(sentence.index, base.requester, base.requester_name, party.country, party.organisation,
+                      party.name or _text(tokens, party), base.channel, party.first,
+                      max([stop] + [i.last for i in items]),
+                      items, base.military or any(not i.weak for i in items))]
+
+    @staticmethod
+    def _for_third_party(tokens, parties, country, last, end) -> bool:
+        """"Хорватія закликала партнерів передати Україні гелікоптери": an appeal on behalf of
+        another state (the dative after the transfer verb), not Croatia's request."""
+        infinitive = next((k for k in range(last + 1, end + 1) if tokens[k].infinitive), None)
+        if infinitive is None or country is None:
+            return False
+        return any(p.prep is None and p.country not in (None, country) and "datv" in p.cases
+                   and infinitive < p.first <= end and p.first <= infinitive + 2 for p in parties)
+
+    def _military(self, tokens, masked, items, addressees) -> bool:
+        if any(not item.weak for item in items):
+            return True
+        live = [k for k in range(len(tokens)) if k not in masked]
+        helps = any(self.help.first(tokens, k) for k in live)
+        military = any(self.military.first(tokens, k) for k in live)
+        alliance = any(party is not None and party.military for *_, party in addressees)
+        return (helps and (military or alliance)) or (bool(items) and military)
+
+    def _channel(self, tokens: list[Token], masked: set[int]) -> str:
+        strong, weak = set(), set()
+        for k in range(len(tokens)):
+            if k in masked or not (found := self.cues.first(tokens, k)) or tokens[k].infinitive:
+                continue
+            (weak if found[1].data.get("weak") else strong).add(found[1].data["channel"])
+        for pool in (strong, weak):
+            for channel in self.precedence:
+                if channel in pool:
+                    return channel
+        return "unspecified"
+
+
+def _text(tokens: list[Token], party: Party) -> str:
+    return phrase(tokens, party.first, party.last)
