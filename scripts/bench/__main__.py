@@ -22,7 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from scripts.bench import mentions as bench_mentions, ner as bench_ner
+from scripts.bench import drafting as bench_drafting
+from scripts.bench import extraction as bench_extraction
+from scripts.bench import mentions as bench_mentions
+from scripts.bench import ner as bench_ner
 from scripts.bench.synthetic import generate
 from scripts.build.validate import validate_package
 
@@ -122,6 +125,10 @@ def main() -> int:
     stages = stage_seconds(root)
     mentions = bench_mentions.measure()
     baseline = bench_ner.measure()
+    extraction = bench_extraction.evaluate(root)
+    extract_process = median_seconds([python, "-m", "scripts.curator.extract",
+                                      "articles/charter97-2025-10-31-maduro-putin.txt"], root)
+    drafting = bench_drafting.measure()
     corpora = [corpus_run(root, n, compare_validation=(n == 1000)) for n in CORPUS_ARTICLES]
     results = {
         "machine": {"python": platform.python_version(), "processor": platform.machine(),
@@ -138,6 +145,9 @@ def main() -> int:
         "mention_detector": mentions,
         "ner_baseline": baseline,
         "synthetic_corpora": corpora,
+        "extraction": extraction,
+        "extract_process_s": round(extract_process, 3),
+        "drafting": drafting,
     }
     results["goals"] = goals(results)
     (root / "benchmarks.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -170,11 +180,41 @@ def main() -> int:
               f"sentences written for the purpose, {sample['expected']} expected mentions): "
               f"precision {sample['precision']:.3f}, recall {sample['recall']:.3f}."]
     lines += bench_ner.lines(baseline)
+    lines += extraction_lines(extraction, extract_process, drafting)
     lines += corpus_lines(corpora)
     lines += (root / "scripts" / "bench" / "notes.md").read_text(encoding="utf-8").splitlines()
     (root / "BENCHMARKS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return 0
+
+
+def extraction_lines(report: dict, process_s: float, drafting: list[dict]) -> list[str]:
+    """The fact extractor's scores (scripts/bench/extraction.py) and the draft's accepted vs
+    typed values (scripts/bench/drafting.py)."""
+    columns = ("requests_precision", "requests_recall", "items_f1", "quantity_accuracy",
+               "citations_recall", "channel_accuracy")
+    lines = ["", "## Drafting the facts of a new article", "",
+             "The extractor (`make extract`) on labelled sentences written for the project "
+             "(tests/data/extraction/: the development set the rules were written against, and a "
+             "held-out set written afterwards by someone who had not seen the rules) and on the "
+             "two seed articles (gold = their curation):", "",
+             "| set | " + " | ".join(c.replace("_", " ") for c in columns) + " |",
+             "|---|" + "---:|" * len(columns)]
+    for name in ("eval_ru", "eval_uk", "holdout_ru", "holdout_uk", "holdout", "seed"):
+        if name in report:
+            lines.append(f"| {name} | " + " | ".join("–" if report[name][c] is None else f"{report[name][c]:.3f}"
+                                                      for c in columns) + " |")
+    timing = report["timing"]
+    lines += ["", f"Warm, per seed article: {timing['ms_per_article_median']} ms (median); building the "
+              f"extractor {timing['extractor_build_s']} s; `python -m scripts.curator.extract ARTICLE` "
+              f"as a whole process: {process_s:.2f} s.", "",
+              "`make draft` on the two articles of tests/data/corpus, compared with the curation a "
+              "person wrote for them (ids and notes not counted; a value the draft had right is "
+              "accepted, any other typed):", "", "| article | accepted | typed | typed share |",
+              "|---|---:|---:|---:|"]
+    lines += [f"| {row['article']} | {row['accepted']} | {row['typed']} | {row['typed_share']:.0%} |"
+              for row in drafting]
+    return lines
 
 
 def goals(results: dict) -> list[dict]:

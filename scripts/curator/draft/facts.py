@@ -63,6 +63,7 @@ class Drafter:
                  language: str | None = None):
         self.text, self.source_id, self.published, self.known = text, source_id, published, known
         self.language = language
+        self.people: list[dict] = []
         self.out = Proposals(sections={name: [] for name in ("citations", "requests", "equipment",
                                                              "evidence")})
         self.taken = ({e["id"] for e in known.entities} | {s["id"] for s in known.sources}
@@ -104,6 +105,10 @@ class Drafter:
                                               "name_en": organisation, "country": None})
         if name:
             for match in find_entities(name, entities):
+                # A capital standing for its government ("Каракас просил Москву") is not
+                # the place: the government body of the country is meant.
+                if match.entity.get("type") == "place":
+                    continue
                 if country is None or match.entity.get("country") == country:
                     return match.id
             known = self.by_slug(name, entities)
@@ -159,6 +164,10 @@ class Drafter:
                                          "type": "government_documents" if documents else "news_article",
                                          "publisher": publisher})
 
+    def is_government(self, entity_id: str) -> bool:
+        entities = self.known.entities + self.out.to_add.get("entities", [])
+        return any(e["id"] == entity_id and e.get("type") == "government_body" for e in entities)
+
     # -- facts --------------------------------------------------------------------------------
 
     def evidence(self, key: str, fact: str, attributed_to: str, quote: str, start: int) -> None:
@@ -186,8 +195,25 @@ class Drafter:
                 return row["request_id"]
         return None
 
+    def person_in(self, sentences: list[dict], country: str | None) -> str | None:
+        """A known person of the country named in one of the sentences (the extractor's
+        people, from appositions such as "министр транспорта Венесуэлы Рамон Веласкес")."""
+        for person in self.people:
+            if person.get("country") != country:
+                continue
+            if any(s["start"] <= person["start"] and person["end"] <= s["end"] for s in sentences):
+                for match in find_entities(person["name"], self.known.entities):
+                    if match.entity.get("type") == "person" and match.entity.get("country") == country:
+                        return match.id
+        return None
+
     def request(self, proposal: dict) -> None:
-        requester = self.entity(proposal.get("requester_name"), proposal.get("requester_country"))
+        sentences = proposal.get("evidence") or [proposal]
+        requester = (self.entity(proposal.get("requester_name"), proposal.get("requester_country"))
+                     if proposal.get("requester_name") else None)
+        if requester is None or self.is_government(requester):
+            requester = self.person_in(sentences, proposal.get("requester_country")) or requester \
+                or self.entity(None, proposal.get("requester_country"))
         addressee = self.entity(proposal.get("addressee_name"), proposal.get("addressee_country"),
                                 proposal.get("addressee_organisation"))
         attributed = self.source(proposal.get("attributed_to"))
@@ -211,11 +237,15 @@ class Drafter:
                                         "addressee_country": proposal.get("addressee_country")})
         # Every sentence that reports the request is evidence for it, each credited to the
         # source its own sentence names (the first is often the headline, crediting no one).
-        for sentence in proposal.get("evidence") or [proposal]:
+        for sentence in sentences:
             self.evidence("request", request_id, self.source(sentence.get("attributed_to")),
                           sentence["quote"], sentence["start"])
         for item in proposal["items"]:
-            self.item(item, request_id, proposal, attributed)
+            # An item is credited like the sentence it stands in.
+            around = next((s for s in sentences if s["start"] <= item["start"] and item["end"] <= s["end"]),
+                          None)
+            self.item(item, request_id, proposal,
+                      self.source(around.get("attributed_to")) if around else attributed)
 
     def item(self, item: dict, request_id: str, proposal: dict, attributed: str) -> None:
         same = [row["item_id"] for row in self.known.equipment
@@ -243,6 +273,7 @@ def propose(extraction: dict, text: str, source_id: str, published: str | None,
             known: Known) -> Proposals:
     """Curation records for an article from the extractor's proposals."""
     drafter = Drafter(text, source_id, published, known, extraction.get("language"))
+    drafter.people = extraction.get("people", [])
     drafter.citations(extraction.get("citations", []))
     for request in extraction.get("requests", []):
         drafter.request(request)
