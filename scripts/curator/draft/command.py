@@ -64,13 +64,8 @@ def prepare(path: Path, root: Path, source_id: str | None, language: str | None,
             raise Refused(f"{existing} already exists: choose another id with ID=... (--id), "
                           "or remove the old files first")
 
-    entities_path = root / "reference" / "entities.yaml"
-    try:
-        entities = load_yaml(entities_path)["entities"] if entities_path.exists() else []
-    except (YamlError, KeyError, TypeError) as exc:
-        raise Refused(f"reference/entities.yaml cannot be read ({exc}); run `make` to see the "
-                      "problem")
-    matches = find_entities(text, [e for e in entities if isinstance(e, dict) and "id" in e])
+    entities = reference_records(root, "entities")
+    matches = find_entities(text, entities)
 
     try:
         detector = load_detector(root / "reference" / "lexicon")
@@ -78,14 +73,10 @@ def prepare(path: Path, root: Path, source_id: str | None, language: str | None,
         raise Refused(f"the country lexicon cannot be read: {exc}")
     found = detector.find(text, language)
     in_body = [m for m in found if layout.contains(m.start, m.end)]
-    if publisher is not None and publisher not in {e["id"] for e in entities if isinstance(e, dict)}:
+    if publisher is not None and publisher not in {e["id"] for e in entities}:
         raise Refused(f"PUBLISHER={publisher!r} is not an entity of reference/entities.yaml: add "
                       "the outlet there first (type media_outlet), or leave PUBLISHER out")
-    sources_path = root / "reference" / "sources.yaml"
-    try:
-        sources = load_yaml(sources_path)["sources"] if sources_path.exists() else []
-    except (YamlError, KeyError, TypeError) as exc:
-        raise Refused(f"reference/sources.yaml cannot be read ({exc}); run `make` to see the problem")
+    sources = reference_records(root, "sources")
     from scripts.curator.extract import extract  # loads the extractor's lexicons: only here
 
     extraction = extract(text, language, root=root)
@@ -94,6 +85,16 @@ def prepare(path: Path, root: Path, source_id: str | None, language: str | None,
     return Draft(source_id, raw, text, language, counts, layout, title, matches,
                  choose_publisher(matches, layout, input_publishers(articles)),
                  in_body, len(found) - len(in_body), path.name, proposals, publisher, url)
+
+
+def reference_records(root: Path, table: str) -> list[dict]:
+    """The records of reference/<table>.yaml (none if the file is missing)."""
+    path = root / "reference" / f"{table}.yaml"
+    try:
+        records = load_yaml(path)[table] if path.exists() else []
+    except (YamlError, KeyError, TypeError) as exc:
+        raise Refused(f"reference/{table}.yaml cannot be read ({exc}); run `make` to see the problem")
+    return [record for record in records if isinstance(record, dict) and "id" in record]
 
 
 def input_publishers(articles: Path) -> set[str]:
