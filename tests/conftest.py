@@ -161,8 +161,11 @@ def add_corpus(repo: Path, corpus: Path = CORPUS) -> Path:
     additions = (corpus / "reference-additions.yaml").read_text(encoding="utf-8")
     entities, sources = additions.split("\nsources:\n")
     for name, block in (("entities", entities.split("\nentities:\n", 1)[1]), ("sources", sources)):
-        with (repo / "reference" / f"{name}.yaml").open("a", encoding="utf-8") as handle:
-            handle.write("\n" + block)
+        reference = repo / "reference" / f"{name}.yaml"
+        first_id = next(line for line in block.splitlines() if line.strip().startswith("- id:"))
+        if first_id.strip() not in {line.strip() for line in reference.read_text(encoding="utf-8").splitlines()}:
+            with reference.open("a", encoding="utf-8") as handle:  # (a curator may have added them)
+                handle.write("\n" + block)
     return repo
 
 

@@ -132,6 +132,35 @@ def _formats(package: dict) -> list[str]:
             *[f"- `{key}`: {description}." for key, description in ndjson.NESTED.items()]]
 
 
+def _provenance(tables: dict[str, pa.Table]) -> list[str]:
+    """How to read the counts, with the package's own best-reported fact as the example
+    (chosen and described from the tables, so it stays true when articles are added)."""
+    out = ["", "## Reading the counts: articles, origins, credits", "",
+           "`article_count` is how many input articles give evidence for a fact. `origin_count` "
+           "is how many independent origins that evidence rests on: `credited_origin_count` roots "
+           "reached by following the credits (`citations`) from the sources the quotes are "
+           "attributed to, plus `own_authority_article_count` input articles that state the fact "
+           "crediting no one (each is its own origin: not a confirmation of a credited report). "
+           "`fact_origins` lists each origin with the chain of credits to it."]
+    requests = tables["requests"].to_pylist()
+    if not requests:
+        return out
+    example = max(requests, key=lambda r: (r["article_count"], r["request_id"]))
+    origins = [o for o in tables["fact_origins"].to_pylist()
+               if (o["fact_table"], o["fact_id"]) == ("requests", example["request_id"])]
+    out += ["", f"In this package, request `{example['request_id']}` has article_count "
+            f"{example['article_count']}, origin_count {example['origin_count']} "
+            f"(credited_origin_count {example['credited_origin_count']}, "
+            f"own_authority_article_count {example['own_authority_article_count']}): "
+            + "; ".join(f"`{o['root_source_id']}` via `{o['path']}` "
+                        f"({o['article_count']} article{'s' if o['article_count'] != 1 else ''})"
+                        for o in origins) + "."]
+    if example["article_count"] > example["origin_count"]:
+        out.append("Several articles, fewer origins: they echo the same report, so they are "
+                   "not independent confirmations.")
+    return out
+
+
 def _loading(table: str, schema: dict) -> list[str]:
     """Per table: the read calls that type every column of its CSV as the schema says."""
     out = ["", "<details><summary>Loading the CSV with its types (pandas, polars, DuckDB)</summary>",
@@ -154,6 +183,7 @@ def data_dictionary(tables: dict[str, pa.Table], schemas_dir: Path, package: dic
         out.append(f"| [`{table}`](#{table}) | {len(tables[table])} | "
                    f"{_cell(schemas.load(schemas_dir, table)['description'])} |")
     out += _formats(package)
+    out += _provenance(tables)
     files = recipes.consumer_files(package["name"])
     for table in registry.NAMES:
         schema, rows = schemas.load(schemas_dir, table), tables[table]

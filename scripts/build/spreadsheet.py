@@ -29,7 +29,6 @@ EXCEL_TEXT = 32_767  # characters in a cell
 WIDTH = (8, 60)  # column width in characters: at least, at most (longer text is cut off on screen)
 BATCH_ROWS = 50_000  # rows converted to Python values at a time, to bound memory
 DICTIONARY = ("table", "field", "type", "required", "description", "allowed values")
-FALLBACK_CREATED = dt.datetime(1980, 1, 1)  # the zip entries' date, when no source has a date
 
 
 class Cells:
@@ -129,11 +128,11 @@ def write_dictionary(workbook, cells: Cells, context: Context) -> None:
 
 
 def created(tables: dict[str, pa.Table]) -> dt.datetime:
-    """The workbook's creation date: the latest publication date of an input article, so
-    that it says what the data is as of and is the same on every rebuild."""
-    sources = tables["sources"].filter(pc.field("is_input"))
-    latest = pc.max(sources["published_date"]).as_py() if len(sources) else None
-    return dt.datetime.combine(latest, dt.time()) if latest else FALLBACK_CREATED
+    """The workbook's creation date: the package's `created` (the latest date an input
+    article carries), so that it is the same on every rebuild."""
+    from scripts.build.package import created as package_created
+
+    return dt.datetime.fromisoformat(package_created(tables).replace("Z", "")).replace(tzinfo=None)
 
 
 def write_spreadsheet(tables: dict[str, pa.Table], context: Context, out: Path) -> list[Path]:
