@@ -185,3 +185,23 @@ def test_figures_are_drawn_again_only_when_their_input_tables_change(tmp_path, m
                                              pa.array(["Changed."] * len(requests)))
     figures.write_cached_figures(tables, tmp_path / "d", cache_dir)
     assert len(drawn) == 2
+
+
+def test_a_large_corpus_is_drawn_from_its_most_recent_articles(tmp_path):
+    from scripts import registry
+    from scripts.bench.synthetic import generate
+    from scripts.build import build, figures
+
+    repo = generate(ROOT, tmp_path / "repo", copies=5)  # 10 input articles
+    result = build(repo)
+    focused = figures.focus(result.tables, limit=3)
+    inputs = focused["sources"].filter(focused["sources"]["is_input"])["source_id"].to_pylist()
+    assert 0 < len(inputs) and set(focused["evidence"]["source_id"].to_pylist()) <= set(inputs)
+    assert len(focused["requests"]) < len(result.tables["requests"])
+    for name in ("requests", "events", "equipment"):
+        key = registry.get(name).id_column
+        reported = set(focused["evidence"][key].drop_null().to_pylist())
+        assert set(focused[name][key].to_pylist()) == reported
+    assert figures.focus(result.tables, limit=10) is result.tables  # all fit: unchanged
+    svg = (repo / "datapackage" / "figures" / "timeline.svg").read_text(encoding="utf-8")
+    assert "Drawn from the facts of the 6 most recent of the 10 input articles" in svg

@@ -17,6 +17,7 @@ import importlib.metadata
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute  # noqa: F401 - pa.compute
 
 from scripts import cache
 
@@ -26,17 +27,62 @@ INPUT_TABLES = ("countries", "entities", "sources", "citations", "requests", "ev
                 "equipment", "fact_origins")
 
 
+# A figure is read at a glance: a large corpus is drawn from the facts of its most recent
+# input articles only (the figures say so), never all of them at once, which neither a
+# reader nor matplotlib could take in (a 10,000-article timeline would have 40,000 rows).
+MAX_ARTICLES = 6
+
+
+def focus(tables: dict[str, pa.Table], limit: int = MAX_ARTICLES) -> dict[str, pa.Table]:
+    """The tables reduced to what the `limit` most recent input articles report (latest
+    publication date, then id); unchanged when there are no more articles than that."""
+    import pyarrow.compute as pc
+
+    sources = tables["sources"]
+    inputs = sources.filter(pc.field("is_input")).select(["source_id", "published_date"]).to_pylist()
+    if len(inputs) <= limit:
+        return tables
+    inputs.sort(key=lambda row: (row["published_date"] is not None, row["published_date"] or "",
+                                 row["source_id"]), reverse=True)
+    kept = pa.array(sorted(row["source_id"] for row in inputs[:limit]))
+    evidence = tables["evidence"].filter(pc.is_in(tables["evidence"]["source_id"], value_set=kept))
+
+    def ids(column: str) -> pa.Array:
+        return pc.unique(evidence[column].drop_null())
+
+    focused = dict(tables)
+    focused["requests"] = tables["requests"].filter(pc.is_in(tables["requests"]["request_id"], value_set=ids("request_id")))
+    focused["events"] = tables["events"].filter(pc.is_in(tables["events"]["event_id"], value_set=ids("event_id")))
+    focused["equipment"] = tables["equipment"].filter(pc.is_in(tables["equipment"]["item_id"], value_set=ids("item_id")))
+    facts = pa.concat_arrays([ids("request_id"), ids("event_id"), ids("item_id")])
+    focused["fact_origins"] = tables["fact_origins"].filter(pc.is_in(tables["fact_origins"]["fact_id"], value_set=facts))
+    focused["citations"] = tables["citations"].filter(pc.is_in(tables["citations"]["stated_in_id"], value_set=kept))
+    cited = pa.concat_arrays([kept, pc.unique(focused["citations"]["cited_source_id"]),
+                              pc.unique(focused["citations"]["citing_source_id"]),
+                              pc.unique(focused["fact_origins"]["root_source_id"])])
+    focused["sources"] = sources.filter(pc.is_in(sources["source_id"], value_set=pc.unique(cited)))
+    focused["evidence"] = evidence
+    return focused
+
+
 def write_figures(tables: dict[str, pa.Table], out: Path) -> list[Path]:
     """Draw every figure into out (created if need be); return the files written."""
     import matplotlib
 
     from scripts.build.figures import citation_chain, common, request_map, timeline
 
+    articles = int(pa.compute.sum(tables["sources"]["is_input"]).as_py() or 0)
+    tables = focus(tables)
+    shown = min(articles, MAX_ARTICLES)
     out.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
     with matplotlib.rc_context(common.STYLE):
         for stem, module in zip(FIGURES, (request_map, citation_chain, timeline)):
-            paths += common.save(module.draw(tables), out, stem)
+            figure = module.draw(tables)
+            if shown < articles:
+                figure.text(0.01, 0.004, f"Drawn from the facts of the {shown} most recent of the "
+                            f"{articles:,} input articles.", fontsize=8, color=common.GREY)
+            paths += common.save(figure, out, stem)
     return paths
 
 
