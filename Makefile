@@ -18,7 +18,7 @@ INPUTS := $(wildcard articles/*.txt articles/*.yaml reference/*.yaml reference/l
 	articles reference reference/lexicon schemas $(CODE_DIRS)
 PACKAGE := datapackage/datapackage.json
 
-.PHONY: all test validate clean bench draft extract dist
+.PHONY: all test validate clean bench draft extract dist corpus
 # No .DELETE_ON_ERROR: on failure the previous datapackage/ must stay exactly as it was.
 # .PRECIOUS: make deletes the target of a recipe that it or the recipe was interrupted in
 # (Ctrl-C, a signal) if the file changed, which after the build published would delete the
@@ -56,8 +56,25 @@ test: $(PACKAGE) $(DEV)
 bench: $(PACKAGE) $(BENCH)
 	$(PY) -m scripts.bench
 
+# A repository in OUT with N generated articles: distinct texts, each curated consistently
+# with its own text (scripts/bench/corpus.py). N, OUT and SEED reach it through the
+# environment; `override ... := $(value ...)` keeps make itself from expanding a $(...)
+# in them when it exports them.
+corpus: override export N := $(value N)
+corpus: override export OUT := $(value OUT)
+corpus: override export SEED := $(value SEED)
+corpus: $(RUNTIME)
+	@test -n "$$N" && test -n "$$OUT" || { echo "usage: make corpus N=1000 OUT=dir [SEED=0]" >&2; exit 2; }
+	$(PY) -m scripts.bench.corpus --from-environment
+
 # ARTICLE, ID, URL and PUBLISHER reach the tools through the environment, never through a
-# shell line: a file name with a backtick or $(...) in it must not run as a command.
+# shell line: a file name with a backtick or $(...) in it must not run as a command. Make
+# itself would expand a $(shell ...) in a command-line variable when it exports it, so
+# each is exported as its unexpanded value.
+draft extract: override export ARTICLE := $(value ARTICLE)
+draft extract: override export ID := $(value ID)
+draft extract: override export URL := $(value URL)
+draft extract: override export PUBLISHER := $(value PUBLISHER)
 draft: $(RUNTIME)
 	@test -n "$$ARTICLE" || { echo "usage: make draft ARTICLE=path/to/article.txt [ID=slug]" >&2; exit 2; }
 	$(PY) -m scripts.curator.draft --from-environment

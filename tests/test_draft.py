@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -361,3 +362,16 @@ def test_make_draft_without_article_prints_usage(tmp_path):
     assert result.returncode != 0
     assert "usage: make draft ARTICLE=path/to/article.txt [ID=slug]" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Makefile"]
+
+
+@pytest.mark.parametrize("target", ["draft", "extract"])
+def test_make_variables_never_run_as_commands(tmp_path, target):
+    """Neither the shell (backticks) nor make itself ($(shell ...), expanded when a
+    command-line variable is exported) runs what a file name or id contains."""
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    planted = ["`touch by-shell`", "$(shell touch by-make)"]
+    variables = [f"ARTICLE=a{planted[0]}{planted[1]}.txt", f"ID={planted[1]}", f"URL={planted[1]}",
+                 f"PUBLISHER={planted[0]}"]
+    subprocess.run(["make", "-s", "-o", ".venv/.runtime-installed", f"PY={sys.executable}", target,
+                    *variables], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert not (tmp_path / "by-shell").exists() and not (tmp_path / "by-make").exists()
