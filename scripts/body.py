@@ -163,7 +163,7 @@ def _words(line: str) -> list[str]:
     return _WORD_RE.findall(line)
 
 
-def _is_prose(line: str) -> bool:
+def is_prose(line: str) -> bool:
     words = _words(line)
     if len(words) >= 2 and _PROSE_END_RE.search(line) is not None:
         return True
@@ -197,7 +197,7 @@ def _is_caption(line: str) -> bool:
 
 
 def _score(line: str) -> int:
-    return len(line) if _is_prose(line) else -max(len(line), _MIN_PENALTY)
+    return len(line) if is_prose(line) else -max(len(line), _MIN_PENALTY)
 
 
 def _max_subarray(scores: list[int]) -> tuple[int, int] | None:

@@ -80,7 +80,8 @@ import pymorphy3
 import yaml
 
 from scripts import parallel, registry
-from scripts.body import Layout, _is_prose
+from scripts.bench.synthetic import plain
+from scripts.body import Layout, is_prose
 from scripts.build.package import RELEASE_FILES
 from scripts.countries import short_name
 from scripts.mentions import load_detector
@@ -180,15 +181,6 @@ _DATE_RE = {
     "uk": re.compile(r"\b(у|в)\s+(" + "|".join(WEEKDAYS["uk"]).replace("’", "[’']") + r"),?\s+(\d{1,2})\s+("
                      + "|".join(MONTHS["uk"]) + r")\b"),
 }
-
-
-def plain(node):
-    """LineDicts back to plain dicts and lists."""
-    if isinstance(node, dict):
-        return {key: plain(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [plain(value) for value in node]
-    return node
 
 
 def fold_apostrophe(word: str) -> str:
@@ -647,7 +639,7 @@ class Analyser:
             next_start = content[i + 1][0] if i + 1 < len(content) else body[1]
             separator = text[b:next_start] if i + 1 < len(content) else ""
             line_text = text[a:b]
-            prose = _is_prose(line_text.strip())
+            prose = is_prose(line_text.strip())
             cuts = [a]
             if prose:
                 cuts += [a + m.end() for m in _SENTENCE_SPLIT_RE.finditer(line_text)
