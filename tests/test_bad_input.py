@@ -7,8 +7,8 @@ import pyarrow as pa
 import pytest
 
 from scripts.build import build
-from scripts.errors import BuildError
 from scripts.build.write import write_csv, write_parquet
+from scripts.errors import BuildError
 from tests.conftest import MINI_TEXT, snapshot
 
 
@@ -233,13 +233,19 @@ def test_writer_failure_leaves_previous_package(mini_repo, monkeypatch):
     assert not list(mini_repo.glob(".datapackage-*"))
 
 
-def test_duplicate_id_across_files(mini_repo):
-    (mini_repo / "articles" / "second.txt").write_text(MINI_TEXT, encoding="utf-8")
-    second = (mini_repo / ARTICLE).read_text(encoding="utf-8")
+def add_second_article(repo: Path, evidence_id: str, text: str = MINI_TEXT) -> None:
+    """articles/second.txt and .yaml: a second article (the mini article's text unless given)
+    that quotes the mini article's request as evidence `evidence_id`."""
+    (repo / "articles" / "second.txt").write_text(text, encoding="utf-8")
+    second = (repo / ARTICLE).read_text(encoding="utf-8")
     second = second.replace("id: mini-article", "id: second").split("citations:")[0]
-    second += ("evidence:\n  - id: mini-request\n    request: request-missiles\n"
+    second += (f"evidence:\n  - id: {evidence_id}\n    request: request-missiles\n"
                "    attributed_to: vestnik-report\n    quote: поставках ракет\n")
-    (mini_repo / "articles" / "second.yaml").write_text(second, encoding="utf-8")
+    (repo / "articles" / "second.yaml").write_text(second, encoding="utf-8")
+
+
+def test_duplicate_id_across_files(mini_repo):
+    add_second_article(mini_repo, "mini-request", MINI_TEXT + "Второй текст.\n")
     assert ("articles/second.yaml", "mini-request",
             "duplicate evidence id (first defined in articles/mini-article.yaml:40)") in problems(mini_repo)
 

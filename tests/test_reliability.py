@@ -22,7 +22,7 @@ import pytest
 from scripts.build import build
 from scripts.errors import BuildError
 from tests.conftest import MINI_TEXT, ROOT, snapshot
-from tests.test_bad_input import ARTICLE, edit, problems
+from tests.test_bad_input import ARTICLE, add_second_article, edit, problems
 
 TEXT = "articles/mini-article.txt"
 
@@ -136,12 +136,7 @@ def test_invisible_and_control_characters_in_an_article_are_errors(mini_repo, at
 
 
 def test_the_same_article_under_two_ids_is_an_error(mini_repo):
-    (mini_repo / "articles" / "second.txt").write_text(MINI_TEXT, encoding="utf-8")
-    curation = (mini_repo / ARTICLE).read_text(encoding="utf-8")
-    curation = curation.replace("id: mini-article", "id: second").split("citations:")[0]
-    curation += ("evidence:\n  - id: second-request\n    request: request-missiles\n"
-                 "    attributed_to: vestnik-report\n    quote: поставках ракет\n")
-    (mini_repo / "articles" / "second.yaml").write_text(curation, encoding="utf-8")
+    add_second_article(mini_repo, "second-request")  # the same bytes as the mini article
     (found,) = [p for p in failure(mini_repo) if p.file == "articles/second.txt"]
     assert found.record == "second"
     assert re.fullmatch(r"same text \(sha256 [0-9a-f]{12}…\) as articles/mini-article\.txt: it would "
