@@ -11,6 +11,7 @@ import pytest
 from scripts.build.package import RELEASE_FILES
 
 ROOT = Path(__file__).resolve().parents[1]
+LEXICON = ROOT / "reference" / "lexicon"
 
 # An invented article (not from the real inputs) small enough to read in a test failure.
 MINI_TEXT = (" date 2030-01-02 Министр обороны Венесуэлы попросил Россию о поставках ракет, "
@@ -186,3 +187,11 @@ def package(request) -> Path:
     if request.param == "committed":
         return ROOT / "datapackage"
     return request.getfixturevalue("grown_repo") / "datapackage"
+
+
+@pytest.fixture(scope="session")
+def det():
+    """The country-mention detector compiled from the repository's lexicon, once per session."""
+    from scripts.mentions import MentionDetector
+
+    return MentionDetector(LEXICON)
