@@ -2,7 +2,6 @@
 Its lexicon's coverage, strict loading and cache: tests/test_mention_lexicon.py."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
