@@ -57,7 +57,7 @@ bench: $(PACKAGE) $(BENCH)
 	$(PY) -m scripts.bench
 
 # A repository in OUT with N generated articles: distinct texts, each curated consistently
-# with its own text (scripts/bench/corpus.py). N, OUT and SEED reach it through the
+# with its own text (scripts/bench/corpus/). N, OUT and SEED reach it through the
 # environment; `override ... := $(value ...)` keeps make itself from expanding a $(...)
 # in them when it exports them.
 corpus: override export N := $(value N)

@@ -1,4 +1,4 @@
-"""scripts/bench/corpus.py: a synthetic corpus whose texts differ, each article curated
+"""scripts/bench/corpus/: a synthetic corpus whose texts differ, each article curated
 consistently with its own text, that the build takes with no warning and no problem."""
 from __future__ import annotations
 

@@ -107,7 +107,7 @@ def check_out(root: Path, out: Path) -> None:
         raise OutError(f"{out} is the repository, inside it or above it; "
                        "choose a directory outside the repository (e.g. /tmp/corpus)")
     if out.exists() and (not out.is_dir() or any(out.iterdir()) and not (out / MARKER).is_file()):
-        raise OutError(f"{out} exists and is not a corpus made by scripts/bench/corpus.py "
+        raise OutError(f"{out} exists and is not a corpus made by scripts/bench/corpus/ "
                        f"(no {MARKER} file in it); choose a new or empty directory")
 
 
@@ -128,7 +128,7 @@ def generate(root: Path, out: Path, count: int, seed: int | str = 0,
     for name in RELEASE_FILES:
         shutil.copyfile(root / name, out / name)
     (out / "articles").mkdir(parents=True)
-    (out / MARKER).write_text(f"scripts/bench/corpus.py: {count} articles, seed {seed_value}\n", encoding="utf-8")
+    (out / MARKER).write_text(f"scripts/bench/corpus/: {count} articles, seed {seed_value}\n", encoding="utf-8")
     runs = [range(start, min(start + ARTICLES_PER_TASK, count)) for start in range(0, count, ARTICLES_PER_TASK)]
     if len(runs) > 1 and parallel.workers() > 1:
         warm(shared)
@@ -159,7 +159,7 @@ def add_entities(path: Path, entities: dict) -> None:
     block = yaml.dump(records, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=1000)
     block = "".join(f"  {line}\n" if line else "\n" for line in block.splitlines())
     with path.open("a", encoding="utf-8") as handle:
-        handle.write("\n  # --- invented for the synthetic corpus (scripts/bench/corpus.py) ---\n\n" + block)
+        handle.write("\n  # --- invented for the synthetic corpus (scripts/bench/corpus/) ---\n\n" + block)
 
 
 def main(argv: list[str] | None = None) -> int:
