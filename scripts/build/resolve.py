@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from scripts import parallel, registry
 from scripts.build import across
 from scripts.build.read import Curation, article_pairs, check_unique_ids, id_index, read_article, read_reference
-from scripts.build.rows import builder, citations, countries, curated_rows, fact_origins, mentions
+from scripts.build.rows import citations, countries, curated_rows, fact_origins, mentions
 from scripts.build.scope import Deferred, Scope
 from scripts.context import Context
 from scripts.errors import Problem, Problems
@@ -189,4 +189,4 @@ def resolve(context: Context) -> Resolved:
     return Resolved(tables, warnings, seconds)
 
 
-__all__ = ["Resolved", "builder", "resolve"]
+__all__ = ["Resolved", "resolve"]

@@ -176,7 +176,8 @@ def build(root: Path, target: Path | None = None) -> Result:
 
 def _build(root: Path, target: Path) -> Result:
     stages = Stages()
-    resolved = stages.run("read + resolve", resolve, Context(root))
+    context = Context(root)
+    resolved = stages.run("read + resolve", resolve, context)
     checkpoint("resolved")
     tables, warnings = resolved.tables, resolved.warnings
     staging = Path(tempfile.mkdtemp(prefix=publishing.STAGING_PREFIX, dir=target.parent))
@@ -188,9 +189,9 @@ def _build(root: Path, target: Path) -> Result:
         stages.run("write metadata", write_metadata, tables, root / "schemas", staging)
         # The spreadsheet is the slowest file of a large package (a Python call per cell)
         # and nothing reads it before publishing: it is written beside everything else.
-        with in_second_process(write_spreadsheet, tables, Context(root), staging) as spreadsheet:
+        with in_second_process(write_spreadsheet, tables, context, staging) as spreadsheet:
             for label, writer in CONSUMER_FORMATS:
-                stages.run(f"write {label}", writer, tables, Context(root), staging)
+                stages.run(f"write {label}", writer, tables, context, staging)
             checkpoint("written")
             # The Table Schema check reads only the CSV and the descriptor, and takes about as
             # long as the figures and the other checks together: it runs beside them.

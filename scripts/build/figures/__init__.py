@@ -17,7 +17,7 @@ import importlib.metadata
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute  # noqa: F401 - pa.compute
+import pyarrow.compute as pc
 
 from scripts import cache
 
@@ -36,8 +36,6 @@ MAX_ARTICLES = 6
 def focus(tables: dict[str, pa.Table], limit: int = MAX_ARTICLES) -> dict[str, pa.Table]:
     """The tables reduced to what the `limit` most recent input articles report (latest
     publication date, then id); unchanged when there are no more articles than that."""
-    import pyarrow.compute as pc
-
     sources = tables["sources"]
     inputs = sources.filter(pc.field("is_input")).select(["source_id", "published_date"]).to_pylist()
     if len(inputs) <= limit:
@@ -71,7 +69,7 @@ def write_figures(tables: dict[str, pa.Table], out: Path) -> list[Path]:
 
     from scripts.build.figures import citation_chain, common, request_map, timeline
 
-    articles = int(pa.compute.sum(tables["sources"]["is_input"]).as_py() or 0)
+    articles = int(pc.sum(tables["sources"]["is_input"]).as_py() or 0)
     tables = focus(tables)
     shown = min(articles, MAX_ARTICLES)
     out.mkdir(parents=True, exist_ok=True)

@@ -3,8 +3,6 @@ columns. They check values through the Scope (scripts/build/scope.py) and comput
 be computed; the counts across articles are added later (scripts/build/across.py)."""
 import importlib
 
-from scripts import registry
-
 
 def builder(table: str):
     """The row function of a table: scripts/build/rows/<table>.py, row()."""
@@ -16,4 +14,4 @@ def curated_rows(table: str, records: list, scope) -> list[dict]:
     return [row(record, scope) for record in records]
 
 
-__all__ = ["builder", "curated_rows", "registry"]
+__all__ = ["builder", "curated_rows"]
