@@ -12,14 +12,14 @@ from pathlib import Path
 
 from scripts.body import Layout
 from scripts.build.read import curation_validator, read_article_text
+from scripts.curator.draft.detect import (UNKNOWN_PUBLISHER, Refused, choose_publisher, derive_id,
+                                          detect_language, detect_title, find_entities)
+from scripts.curator.draft.facts import Known, propose
+from scripts.curator.draft.render import Draft, render
+from scripts.curator.language import letter_counts
 from scripts.errors import Problems
 from scripts.mentions import LANGUAGES, LexiconError, load_detector
 from scripts.yamlio import YamlError, load_yaml
-from scripts.curator.draft.detect import (UNKNOWN_PUBLISHER, Refused, choose_publisher, derive_id,
-                                          detect_language, detect_title, find_entities,
-                                          letter_counts)
-from scripts.curator.draft.facts import Known, propose
-from scripts.curator.draft.render import Draft, render
 
 
 def prepare(path: Path, root: Path, source_id: str | None, language: str | None,

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from slugify import slugify
 
 from scripts.body import Layout, is_title
+from scripts.curator.language import RUSSIAN_ONLY, UKRAINIAN_ONLY, letter_counts
 from scripts.mentions import LANGUAGES
 
-UKRAINIAN_ONLY = "іїєґ"
-RUSSIAN_ONLY = "ыэъё"
 MIN_LANGUAGE_LETTERS = 3
 LANGUAGE_RATIO = 4
 ID_WORDS = 4
@@ -40,13 +39,6 @@ class EntityMatch:
         return self.entity["id"]
 
 
-
-
-def letter_counts(body: str) -> dict[str, int]:
-    """How often letters only Ukrainian has, and letters only Russian has, occur."""
-    lowered = body.lower()
-    return {"uk": sum(lowered.count(c) for c in UKRAINIAN_ONLY),
-            "ru": sum(lowered.count(c) for c in RUSSIAN_ONLY)}
 
 
 def detect_language(body: str) -> tuple[str, dict[str, int]]:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from scripts import registry, schemas
 from scripts.body import Layout
+from scripts.curator.draft.detect import UNKNOWN_PUBLISHER, EntityMatch, Hit
 from scripts.curator.draft.facts import Proposals
-from scripts.curator.draft.detect import (RUSSIAN_ONLY, UKRAINIAN_ONLY, UNKNOWN_PUBLISHER, EntityMatch,
-                                          Hit)
+from scripts.curator.language import RUSSIAN_ONLY, UKRAINIAN_ONLY
 
 SECTION_INTROS = {
     "citations": "Every credit the article states: source `citing` credits source `cited` "

@@ -52,12 +52,11 @@ from scripts.curator.extract.parties import PartyFinder, People
 from scripts.curator.extract.people import PeopleFinder
 from scripts.curator.extract.requests import Memory, RequestFinder
 from scripts.curator.extract.text import Morph, split
+from scripts.curator.language import letter_counts
 from scripts.mentions import load_detector
 from scripts.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parents[3]
-UKRAINIAN_ONLY = "іїєґ"
-RUSSIAN_ONLY = "ыэъё"
 
 __all__ = ["Extractor", "LexiconError", "detect_language", "extract"]
 
@@ -65,10 +64,8 @@ __all__ = ["Extractor", "LexiconError", "detect_language", "extract"]
 def detect_language(text: str) -> str:
     """"uk" when letters only Ukrainian has (і ї є ґ) outnumber those only Russian has
     (ы э ъ ё), else "ru" (also for a text with neither)."""
-    lower = text.lower()
-    uk = sum(lower.count(c) for c in UKRAINIAN_ONLY)
-    ru = sum(lower.count(c) for c in RUSSIAN_ONLY)
-    return "uk" if uk > ru else "ru"
+    counts = letter_counts(text)
+    return "uk" if counts["uk"] > counts["ru"] else "ru"
 
 
 class _Language:

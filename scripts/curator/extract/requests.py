@@ -128,7 +128,6 @@ class RequestFinder:
     def _claims_at(self, sentence, parties, masked, memory, first, last, kind, need_zone) -> list[Claim]:
         tokens = sentence.tokens
         end = self.clauses.end(tokens, last, masked, first)
-        teller = first if kind == "need" else None
         zone = [k for k in range(first + 1, end + 1) if k not in masked]
         if kind != "need":
             zone = sorted(set(zone) | set(k for k in need_zone if k < first))
