@@ -192,8 +192,9 @@ def test_a_large_corpus_is_drawn_from_its_most_recent_articles(tmp_path):
     from scripts.bench.synthetic import generate
     from scripts.build import build, figures
 
-    repo = generate(ROOT, tmp_path / "repo", copies=5)  # 10 input articles
+    repo = generate(ROOT, tmp_path / "repo", copies=5)  # 5 copies of every real article
     result = build(repo)
+    articles = len(list((repo / "articles").glob("*.txt")))
     focused = figures.focus(result.tables, limit=3)
     inputs = focused["sources"].filter(focused["sources"]["is_input"])["source_id"].to_pylist()
     assert 0 < len(inputs) and set(focused["evidence"]["source_id"].to_pylist()) <= set(inputs)
@@ -202,6 +203,6 @@ def test_a_large_corpus_is_drawn_from_its_most_recent_articles(tmp_path):
         key = registry.get(name).id_column
         reported = set(focused["evidence"][key].drop_null().to_pylist())
         assert set(focused[name][key].to_pylist()) == reported
-    assert figures.focus(result.tables, limit=10) is result.tables  # all fit: unchanged
+    assert figures.focus(result.tables, limit=articles) is result.tables  # all fit: unchanged
     svg = (repo / "datapackage" / "figures" / "timeline.svg").read_text(encoding="utf-8")
-    assert "Drawn from the facts of the 6 most recent of the 10 input articles" in svg
+    assert f"Drawn from the facts of the 6 most recent of the {articles} input articles" in svg
