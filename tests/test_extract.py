@@ -58,7 +58,9 @@ def assert_offsets(text: str, result: dict) -> None:
     ("ru", "2 тысячи солдат", 2000), ("ru", "100 тысяч снарядов", 100000), ("ru", "миллион снарядов", 1000000),
     ("ru", "двадцать четыре дрона", 24), ("uk", "п'яти радарів", 5), ("uk", "трьох систем", 3),
     ("uk", "семи двигунів", 7), ("uk", "дві тисячі солдатів", 2000), ("uk", "чотирнадцяти винищувачів", 14),
-    ("uk", "мільйон снарядів", 1000000),
+    ("uk", "мільйон снарядів", 1000000), ("ru", "трёх десятков бронемашин", 30), ("ru", "пяти сотен дронов", 500),
+    ("ru", "полтора десятка установок", 15), ("uk", "два десятки бронемашин", 20), ("uk", "півтори тисячі дронів", 1500),
+    ("ru", "2 тыс. ракет", 2000), ("uk", "2 тис. ракет", 2000),
 ])
 def test_numerals_in_any_case(extractor, language, phrase, value):
     rules = extractor.rules(language)
@@ -69,7 +71,8 @@ def test_numerals_in_any_case(extractor, language, phrase, value):
 
 @pytest.mark.parametrize("language, phrase", [
     ("ru", "несколько сотен беспилотников"), ("ru", "десятки танков"), ("uk", "кількох десятків ракет"),
-    ("uk", "кілька тисяч військових"),
+    ("uk", "кілька тисяч військових"), ("ru", "десяток ракет"), ("ru", "сотни дронов"), ("uk", "десятки танків"),
+    ("ru", "полтора батальона"),
 ])
 def test_vague_counts_have_no_number(extractor, language, phrase):
     rules = extractor.rules(language)
@@ -87,6 +90,38 @@ def test_quantities_ranges_and_calibres_in_requests():
     assert all(i["quantity"] is None for i in result["requests"][0]["items"])
 
 
+def test_counts_over_adjectives_abbreviations_and_trainees():
+    """A count in the nominative before adjectives and a genitive singular noun, an abbreviated
+    thousand whose full stop does not end the clause, a count of trainees after the verb."""
+    items = extract("Мали попросила Россию поставить четыре транспортных вертолета.")["requests"][0]["items"]
+    assert [(i["category"], i["quantity"]) for i in items] == [("helicopter", 4)]
+    result = extract("Армения попросила Индию продать 2 тыс. противотанковых ракет и шесть РСЗО Pinaka.")
+    assert {(i["category"], i["quantity"]) for i in result["requests"][0]["items"]} == {("missile", 2000),
+                                                                                       ("artillery", 6)}
+    items = extract("Сомали призвало Турцию обучить 150 операторов дронов.")["requests"][0]["items"]
+    assert [(i["category"], i["quantity"], i["text"]) for i in items] == [("training", 150, "операторов дронов")]
+
+
+def test_range_in_a_relative_clause():
+    text = "Украина попросила США передать ракеты ATACMS, дальность которых составляет 300 км."
+    assert extract(text)["requests"][0]["items"][0]["max_range_km"] == 300
+
+
+def test_need_after_a_colon_and_an_elaborating_sentence_give_items():
+    text = ("Президент Сербии обратился к Москве с просьбой о военной помощи: Белграду нужны шесть "
+            "истребителей МиГ-29 и зенитные комплексы.")
+    items = extract(text)["requests"][0]["items"]
+    assert {(i["category"], i["quantity"]) for i in items} == {("aircraft", 6), ("air_defence", None)}
+    text = ("Лукашенко попросив Сі Цзіньпіна допомогти з модернізацією ППО. Йдеться про постачання радарів "
+            "і двох дивізіонів HQ-9.")
+    result = extract(text, "uk")
+    assert requests_of(result) == {("BY", "CN")}
+    assert {(i["category"], i["quantity"]) for i in result["requests"][0]["items"]} >= {("radar", None),
+                                                                                       ("air_defence", 2)}
+    # Not after a sentence that reported no request.
+    assert extract("Лукашенко встретился с Си Цзиньпином. Речь идёт о поставке радаров.")["requests"] == []
+
+
 # -- parties, addressees, organisations -----------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
@@ -98,6 +133,10 @@ def test_quantities_ranges_and_calibres_in_requests():
     ("Венесуела звернулася до Росії з проханням про військову допомогу.", {("VE", "RU")}),
     ("Каракас просив у Ірану безпілотники.", {("VE", "IR")}),
     ("Украина попросила Германию передать Украине танки.", {("UA", "DE")}),
+    ("Ниамей ходатайствовал перед Анкарой о продаже беспилотников.", {("NE", "TR")}),
+    ("Ніамей клопотав перед Анкарою про продаж безпілотників.", {("NE", "TR")}),
+    ("За военной помощью к Москве обратился президент Сербии.", {("RS", "RU")}),
+    ("По військову допомогу до Москви звернувся президент Сербії.", {("RS", "RU")}),
 ])
 def test_addressee_by_case(text, expected):
     assert requests_of(extract(text)) == expected
@@ -162,6 +201,12 @@ def test_hedges_and_retro_credits_carry_the_source():
     assert {r["attributed_to"] for r in result["requests"]} == {"The Washington Post"}
     text = ("Про це повідомляє Bloomberg. Зазначається, що Каракас попросив Іран про постачання дронів.")
     assert extract(text)["requests"][0]["attributed_to"] == "Bloomberg"
+
+
+def test_an_unnamed_source_is_neither_a_citation_nor_a_channel():
+    result = extract("Как сообщил источник, знакомый с ситуацией, Ереван попросил ОДКБ направить миротворцев.")
+    assert result["citations"] == [] and requests_of(result) == {("AM", "CSTO")}
+    assert result["requests"][0]["channel"] == "unspecified"
 
 
 def test_telling_is_not_crediting():

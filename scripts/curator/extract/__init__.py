@@ -27,15 +27,20 @@ given. Modules, one job each:
     clauses.py      how far a request reaches, and what cancels it
     output.py       the result: requests merged per pair, citations listed
     people.py       people with their role and country
+    events.py       other facts: denials, arrivals, shipments, agreements, deployments
     __main__.py     the command line
 
 Result (JSON-serialisable): {"language", "requests": [{requester_name, requester_country,
 addressee_name, addressee_country, addressee_organisation, channel, quote, start, end,
 attributed_to, items: [{text, category, sipri_category, action, quantity, max_range_km,
-start, end}], evidence: [{quote, start, end, channel, attributed_to}]}], "citations":
+start, end, mentions: [{text, start, end}]}], evidence: [{quote, start, end, channel,
+attributed_to, requester_name, addressee_name}]}], "citations":
 [{cited_name, quote, start, end, via, kind}], "people": [{name, role, country, quote,
-start, end}], "events": []}. One request per (requester, addressee); `evidence` lists
-every sentence reporting it, `quote` is the first.
+start, end}], "events": [{event_type, cameo_code, claim_status, actor_name, actor_country,
+quote, start, end, attributed_to, evidence: [{quote, start, end, attributed_to}]}],
+"sentences": [{start, end, attributed_to}]}. One request per (requester, addressee);
+`evidence` lists every sentence reporting it, `quote` is the first; `sentences` says
+which source each sentence of the body is credited to.
 """
 from __future__ import annotations
 
@@ -44,6 +49,7 @@ from pathlib import Path
 from scripts.body import Layout
 from scripts.curator.extract.attribution import attribute
 from scripts.curator.extract.citations import CreditFinder
+from scripts.curator.extract.events import EventFinder
 from scripts.curator.extract.items import ItemFinder
 from scripts.curator.extract.lexicon import LANGUAGES, Lexicon, LexiconError
 from scripts.curator.extract.numerals import Numerals
@@ -81,6 +87,7 @@ class _Language:
         self.credits = CreditFinder(lexicon, language, outlets)
         self.requests = RequestFinder(lexicon, language, self.items)
         self.people = PeopleFinder(lexicon, language)
+        self.events = EventFinder(lexicon, language)
 
 
 class Extractor:
@@ -126,7 +133,7 @@ class Extractor:
         _credit_countries(rules, sentences, found_credits, mentions)
         attributions = attribute(found_credits, sentences)
         memory = Memory()
-        claims, people = [], []
+        claims, people, speaking = [], [], []
         for sentence, credits in zip(sentences, found_credits):
             inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
             recheck = lambda word: self._country(word, language)  # noqa: E731
@@ -134,13 +141,17 @@ class Extractor:
             # The speaker after a quotation ("«...», — заявил Зеленский") is masked as a credit,
             # but says who "мы" in the quotation is.
             speakers = rules.parties.find(sentence, inside, set(), recheck) if credits.masked else parties
+            speaking.append(speakers)
             for claim in rules.requests.claims(sentence, parties, credits.masked, memory, speakers):
                 claims.append((claim, sentence, attributions[sentence.index]))
             people += rules.people.find(text, sentence, parties, _mention_tokens(sentence, inside))
         requests = merge_claims(text, claims, rules.requests.precedence)
         citations = list_citations(text, sentences, found_credits, requests)
+        events = rules.events.find(text, sentences, speaking, {s.index for _, s, _ in claims},
+                                   [_own_credit(credits) for credits in found_credits])
+        credited = [{"start": s.start, "end": s.end, "attributed_to": attributions[s.index]} for s in sentences]
         return {"language": language, "requests": requests, "citations": citations,
-                "people": _unique(people), "events": []}
+                "people": _unique(people), "events": events, "sentences": credited}
 
 
 def _credit_countries(rules: _Language, sentences, found_credits, mentions) -> None:
@@ -157,6 +168,12 @@ def _credit_countries(rules: _Language, sentences, found_credits, mentions) -> N
                 start, end = sentence.tokens[credit.first].start, sentence.tokens[credit.last].end
                 inside = [m.country for m in mentions if start <= m.start and m.end <= end]
                 credit.country = person[1].get("country") if person else (inside[0] if inside else None)
+
+
+def _own_credit(credits) -> str | None:
+    """The source a sentence itself names (not one carried over from earlier sentences)."""
+    return next((c.name for c in credits.credits
+                 if c.name and not c.chained and c.kind not in ("anonymous", "anaphor", "hedge")), None)
 
 
 def _mention_tokens(sentence, mentions) -> dict[int, str]:

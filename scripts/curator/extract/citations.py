@@ -9,7 +9,8 @@ Three shapes of credit (cue words in reference/extraction/credits.yaml):
 * a chain, "X со ссылкой на Y" / "X, посилаючись на Y": Y is credited via X.
 A verb followed by a listener in the dative ("сообщил иранскому чиновнику, что ...") is
 telling, not crediting. Unnamed sources and documents ("источники", "внутренние
-документы") are credits without a citation; documents with an owner ("документы
+документы", "как сообщил источник") are credits without a citation (their clause is
+no request's channel); documents with an owner ("документы
 правительства США") are reported with kind "documents".
 
 Which claims each credit covers is attribution.py's job.
@@ -113,6 +114,8 @@ class CreditFinder:
         before = self._name_before(tokens, j)
         if before is not None:
             return self._credit(sentence, i, i + n - 1, before)
+        if name is not None:   # "Как сообщил источник, ...": credited to nobody, but still a credit
+            return self._credit(sentence, i, after - 1, name)
         return None
 
     def _credit(self, sentence: Sentence, first: int, last: int, name) -> Credit:

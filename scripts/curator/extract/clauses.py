@@ -6,7 +6,7 @@ The clause of a trigger ends at the sentence end, a colon or semicolon, a dash, 
 "просил, чтобы ..." right after the trigger states the ask), a gapped clause (", а
 Берлин — ...") or a comma before another finite verb (", и уже через сутки ... начали
 прибывать"). A relative clause after an item ("ракеты, которые поражают цели на
-расстоянии до 300 км") still belongs to it.
+расстоянии до 300 км", "ракеты, дальность которых составляет 300 км") still belongs to it.
 
 A trigger is cancelled (requests.yaml) by a negation right before it ("не получали
 обращений"), a hypothetical or future word shortly before it ("в случае эскалации ...
@@ -16,7 +16,7 @@ A trigger is cancelled (requests.yaml) by a negation right before it ("не по
 from __future__ import annotations
 
 from scripts.curator.extract.lexicon import Lexicon
-from scripts.curator.extract.text import Token
+from scripts.curator.extract.text import Token, abbreviation_dot
 
 _RELATIVE = frozenset({"который", "який"})
 _GAP_CONJUNCTIONS = frozenset({"а"})
@@ -66,7 +66,7 @@ class Clauses:
         k = start + 1
         while k < len(tokens):
             token = tokens[k]
-            if k in masked or token.text in ";:.!?…":
+            if k in masked or (token.text in ";:.!?…" and not abbreviation_dot(tokens, k)):
                 return k - 1
             if token.text in _DASHES and token.kind == "punct":
                 return k - 1
@@ -84,7 +84,9 @@ class Clauses:
 
     def _new_clause(self, tokens: list[Token], comma: int, masked: set[int]) -> bool:
         k = comma + 1
-        if k < len(tokens) and tokens[k].kind == "word" and not (tokens[k].keys.isdisjoint(_RELATIVE)):
+        # "ракеты, которые ...", "ракеты ATACMS, дальность которых составляет 300 км"
+        if any(tokens[j].kind == "word" and not tokens[j].keys.isdisjoint(_RELATIVE)
+               for j in range(k, min(k + 2, len(tokens)))):
             return False
         if self.gapping(tokens, comma) is not None:
             return True

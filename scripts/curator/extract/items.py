@@ -226,11 +226,18 @@ class ItemFinder:
         return end, [head[1]] if head[1] else []
 
     def _trainees(self, tokens: list[Token], i: int, allowed: set[int]) -> Item | None:
-        """"навчити грузинських військових", "обучить пилотов": training asked with a verb."""
+        """"навчити грузинських військових", "обучить пилотов", "обучить 150 операторов":
+        training asked with a verb, the count of trainees (if any) right after it."""
         found = self.details.actions.first(tokens, i)
         if not (found and found[1].data["action"] == "training" and tokens[i].infinitive):
             return None
         k = i + 1
+        k += self.numerals.filler(tokens, k) if k in allowed else 0
+        count = self.numerals.read(tokens, k) if k in allowed else None
+        if count is not None and (count.unit or count.end not in allowed):
+            return None
+        k = count.end if count is not None else k
+        first = k
         while k + 1 in allowed and tokens[k].text.islower() and tokens[k].first_is("ADJF", "PRTF") \
                 and tokens[k + 1].kind == "word":
             k += 1   # adjectives; the last word may be a noun made from one ("військових")
@@ -239,7 +246,8 @@ class ItemFinder:
         last = k
         while last + 1 in allowed and _genitive_modifier(tokens[last + 1]) and last - k < _RIGHT_GENITIVES:
             last += 1
-        return Item(i + 1, last, k, "training", self.sipri.get("training"), "", None, None, False)
+        return Item(first, last, k, "training", self.sipri.get("training"), "",
+                    count.value if count is not None else None, None, False)
 
     def _count_after(self, tokens: list[Token], j: int, allowed: set[int]):
         """A count right after a training noun, over fillers, followed by what it counts."""

@@ -47,7 +47,9 @@ class _Checker:
         self.values = {"category": categories("equipment", "category"),
                        "sipri_category": categories("equipment", "sipri_category"),
                        "action": categories("equipment", "action"),
-                       "channel": categories("requests", "channel")}
+                       "channel": categories("requests", "channel"),
+                       "event_type": categories("events", "event_type"),
+                       "claim_status": categories("events", "claim_status")}
         self.organisations: set[str] = set()
 
     def value(self, kind: str, value, nullable: bool = False) -> str | None:
@@ -65,6 +67,9 @@ class _Checker:
         if kind == "int":
             return None if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else (
                 f"{value!r}: expected a whole number")
+        if kind == "number":   # a whole number, or a fraction such as 1.5 ("полтора")
+            return None if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0 else (
+                f"{value!r}: expected a positive number")
         if kind == "bool":
             return None if isinstance(value, bool) else f"{value!r}: expected true or false"
         if kind == "text":
@@ -85,7 +90,7 @@ SPECS: dict[str, dict[str, tuple]] = {
                                          "role": ("text", True)})},
     "requests.yaml": {name: WORDS for name in ("verbs", "nouns", "receivers", "needs", "tellers", "help", "military",
                                                "negation", "hypothetical", "stop", "denial", "similar",
-                                               "breaks", "purpose")},
+                                               "elaborations", "breaks", "purpose")},
     "channels.yaml": {"precedence": ("list", "channel"),
                       "cues": ("words", {"channel": ("channel", True), "weak": ("bool", False)})},
     "credits.yaml": {name: WORDS for name in ("verbs", "prefixes", "chains", "descriptors", "bodies",
@@ -101,8 +106,11 @@ SPECS: dict[str, dict[str, tuple]] = {
                        "measures": WORDS, "plain_adjectives": WORDS, "size_cues": WORDS, "range_cues": WORDS,
                        "range_units": WORDS},
     "actions.yaml": {"cues": ("words", {"action": ("action", True), "dominant": ("bool", False)})},
-    "numerals.yaml": {"numbers": ("words", {"value": ("int", True)}),
-                      "multipliers": ("words", {"value": ("int", True)}),
+    "events.yaml": {"triggers": ("words", {"event_type": ("event_type", True), "cameo_code": ("text", False),
+                                           "claim_status": ("claim_status", True)}),
+                    "speech": WORDS},
+    "numerals.yaml": {"numbers": ("words", {"value": ("number", True)}),
+                      "multipliers": ("words", {"value": ("int", True), "approximate": ("bool", False)}),
                       "vague": WORDS, "units": WORDS, "fillers": WORDS},
 }
 # actors.yaml first: people.yaml refers to its organisation codes.

@@ -1,8 +1,9 @@
 """Counts in front of items: digits and number words in any case and gender.
 
-"восьми двигателей" -> 8, "п'яти радарів" -> 5, "2 тысячи" -> 2000, "мільйон" -> 1000000,
-"двадцять чотири" -> 24; "несколько сотен", "кількох десятків" -> a count without a
-number (null). Number words come from reference/extraction/numerals.yaml in dictionary
+"восьми двигателей" -> 8, "п'яти радарів" -> 5, "2 тысячи" -> 2000, "2 тыс." -> 2000,
+"мільйон" -> 1000000, "двадцять чотири" -> 24, "трёх десятков" -> 30, "пяти сотен" -> 500,
+"полтора десятка" -> 15; "несколько сотен", "кількох десятків", "десятки" -> a count
+without a number (null). Number words come from reference/extraction/numerals.yaml in dictionary
 form; every form of their paradigm is generated once with pymorphy3 (so a form that
 pymorphy3 does not parse as a numeral, like Ukrainian "семи", is still read). A number
 followed by a unit ("155 мм", "1000 км", "три года", "26 октября") is not a count.
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from scripts.curator.extract.lexicon import Lexicon
-from scripts.curator.extract.text import Token, fold
+from scripts.curator.extract.text import Token, abbreviation_dot, fold
 
 _NUMERAL_POS = ("NUMR", "ADJF")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")  # "один" is an adjective (Anum) in the Russian dictionary
@@ -30,14 +31,17 @@ class Count:
 class Numerals:
     def __init__(self, lexicon: Lexicon, language: str):
         morph = lexicon.morphs[language]
-        self._words: dict[str, int] = {}
+        self._words: dict[str, int | float] = {}
         self._multipliers: dict[str, int] = {}
+        self._approximate: set[str] = set()   # multipliers that alone give no count ("десяток")
         for section, target in (("numbers", self._words), ("multipliers", self._multipliers)):
             for entry in lexicon.section("numerals.yaml", section):
                 for form in entry.forms.get(language, ()):
                     forms = morph.lexeme(form, _NUMERAL_POS + ("NOUN",)) | {fold(form)}
                     for surface in forms:
                         target.setdefault(surface, entry.data["value"])
+                        if entry.data.get("approximate"):
+                            self._approximate.add(surface)
         self._vague = lexicon.index("numerals.yaml", "vague", language)
         self._units = lexicon.index("numerals.yaml", "units", language)
         self._fillers = lexicon.index("numerals.yaml", "fillers", language)
@@ -69,12 +73,13 @@ class Numerals:
             elif token.kind == "word" and token.folded in self._multipliers:
                 factor = self._multipliers[token.folded]
                 if value is not None:
-                    value = int(value * factor)
-                elif not vague and "plur" not in (token.analysis.numbers if token.analysis else ()):
+                    value = value * factor
+                elif not vague and token.folded not in self._approximate \
+                        and "plur" not in (token.analysis.numbers if token.analysis else ()):
                     value = factor
                 else:
                     vague = True
-                j += 1
+                j += 1 + abbreviation_dot(tokens, j + 1)   # "2 тыс. снарядов"
             elif token.kind == "word" and (found := self._vague.first(tokens, j)):
                 vague, value = True, None
                 j += found[0]

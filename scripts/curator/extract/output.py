@@ -4,7 +4,8 @@ A text usually reports one request of a requester to an addressee several times 
 headline, the lede, the paragraph with the details). The claims are merged into one
 request per (requester country, addressee country or organisation): the first claim
 gives the quote, every claim is kept in `evidence`, the items are pooled (one per
-category, action, count and range), and the channel is the most specific one any claim
+category, action, count and range; an item told without a count or range is the same as
+one of its category and action told with them), and the channel is the most specific one any claim
 states (channels.yaml `precedence`). A request none of whose claims is military is
 dropped: "гуманитарная помощь" or "кредит на строительство школ" is not a military ask.
 """
@@ -31,6 +32,19 @@ def _item(text: str, tokens, item) -> dict:
             "start": start, "end": end}
 
 
+def _vaguer(seen: dict, entry: dict) -> dict | None:
+    """An item told before with the same category and action where one of the two gives no
+    count or range that the other gives ("радари" in a headline, "три мобільні
+    радіолокаційні станції" in the body): the same item, told more precisely once."""
+    for (category, action, quantity, max_range), told in seen.items():
+        if (category, action) == (entry["category"], entry["action"]) and \
+                quantity in (None, entry["quantity"]) and max_range in (None, entry["max_range_km"]) or \
+                (category, action) == (entry["category"], entry["action"]) and \
+                entry["quantity"] in (None, quantity) and entry["max_range_km"] in (None, max_range):
+            return told
+    return None
+
+
 def merge_claims(text: str, claims, precedence: list[str]) -> list[dict]:
     groups: dict[tuple, list] = {}
     for claim, sentence, attributed in claims:
@@ -42,20 +56,28 @@ def merge_claims(text: str, claims, precedence: list[str]) -> list[dict]:
     for (requester, country, organisation), members in groups.items():
         if not any(claim.military for claim, _, _ in members):
             continue
-        evidence, items, seen = [], [], set()
+        evidence, items, seen = [], [], {}
         for claim, sentence, attributed in members:
             quote, start, end = _span(text, sentence.tokens, claim.first, claim.last)
             evidence.append({"quote": quote, "start": start, "end": end, "channel": claim.channel,
-                             "attributed_to": attributed})
+                             "attributed_to": attributed, "requester_name": claim.requester_name,
+                             "addressee_name": claim.addressee_name})
             # An item told again in another sentence (same category, action, count and range)
-            # is the same item; items of one sentence are all kept.
-            keys = set()
+            # is the same item, and that sentence's words for it are one more of its
+            # `mentions`; items of one sentence are all kept.
+            keys = {}
             for item in claim.items:
                 entry = _item(text, sentence.tokens, item)
                 key = (entry["category"], entry["action"], entry["quantity"], entry["max_range_km"])
-                if key not in seen:
-                    keys.add(key)
-                    items.append(entry)
+                told = seen.get(key) or _vaguer(seen, entry)
+                if told is not None:
+                    told["mentions"].append({k: entry[k] for k in ("text", "start", "end")})
+                    for detail in ("quantity", "max_range_km"):
+                        told[detail] = told[detail] if told[detail] is not None else entry[detail]
+                    continue
+                entry["mentions"] = [{k: entry[k] for k in ("text", "start", "end")}]
+                keys[key] = entry
+                items.append(entry)
             seen |= keys
         channels = [claim.channel for claim, _, _ in members]
         first = members[0][0]

@@ -8,11 +8,14 @@ request noun ("с просьбой", "запрос", "прохання") or a ne
 * requester and addressees come from roles.py, the clause's end and the blockers
   (negation, hypothesis, an ask to stop, a denial) from clauses.py;
 * items are looked for from the trigger to the end of its clause, and in a need clause
-  of the same sentence ("заявил, что стране нужны средства ПВО, и призвал ..."); the
+  of the same sentence before it ("заявил, что стране нужны средства ПВО, и призвал ...")
+  or right after a colon ("с просьбой о помощи: Белграду нужны МиГ-29"); the
   requester's own side named there is a recipient, never an item's head;
 * several addressees give one claim each; ", а Берлин — ракет ..." repeats the claim for
   another addressee; "аналогичные запросы" copy the last request's items; a follow-up
-  with no addressee ("Кроме того, он просил ...") keeps the last one;
+  with no addressee ("Кроме того, он просил ...") keeps the last one; a sentence right
+  after a request that opens by detailing it ("Речь идёт о поставке ...", requests.yaml
+  `elaborations`) adds its items to that request;
 * an appeal on behalf of another state ("закликала партнерів передати Україні ...") is
   not the appealing state's request;
 * the channel is the most specific cue of the sentence (channels.yaml);
@@ -62,7 +65,7 @@ class Memory:
 class RequestFinder:
     def __init__(self, lexicon: Lexicon, language: str, items: ItemFinder):
         index = lambda name: lexicon.index("requests.yaml", name, language)  # noqa: E731
-        for name in ("verbs", "nouns", "needs", "help", "military", "similar"):
+        for name in ("verbs", "nouns", "needs", "help", "military", "similar", "elaborations"):
             setattr(self, name, index(name))
         self.clauses = Clauses(lexicon, language, self.is_trigger)
         self.roles = Roles(lexicon, language)
@@ -109,7 +112,27 @@ class RequestFinder:
                 teller = self.clauses.teller_before(tokens, need, masked)
                 if teller is not None and not self.clauses.blocked(tokens, teller, teller, masked):
                     found += self._claims_at(sentence, live, masked, memory, teller, teller, "need", need_zone)
+        if not found and sentence.index - memory.sentence == 1 and memory.requester is not None:
+            found += self._elaborated(sentence, masked, memory)
         return found
+
+    def _elaborated(self, sentence: Sentence, masked: set[int], memory: Memory) -> list[Claim]:
+        """"Речь идёт прежде всего о поставке радаров JY-26": a sentence that opens by detailing
+        the request of the sentence before gives that request's items."""
+        tokens = sentence.tokens
+        opening = next(((k, found[0]) for k in range(min(3, len(tokens))) if k not in masked
+                        and (found := self.elaborations.first(tokens, k))), None)
+        if opening is None:
+            return []
+        cue, n = opening
+        end = self.clauses.end(tokens, cue + n - 1, masked, cue + n - 1)
+        items = self.items.find(tokens, [k for k in range(cue + n, end + 1) if k not in masked])
+        if not items:
+            return []
+        memory.sentence, memory.items = sentence.index, items
+        return [Claim(sentence.index, memory.requester, memory.requester_name, c, o, name,
+                      self._channel(tokens, masked), cue, max(i.extent or i.last for i in items), items,
+                      any(not i.weak for i in items)) for c, o, name in memory.addressees]
 
     def _groups(self, tokens: list[Token], masked: set[int]) -> list[tuple[int, int, str]]:
         """Triggers, those of one clause taken together ("обратилась ... с просьбой")."""
@@ -130,7 +153,7 @@ class RequestFinder:
         end = self.clauses.end(tokens, last, masked, first)
         zone = [k for k in range(first + 1, end + 1) if k not in masked]
         if kind != "need":
-            zone = sorted(set(zone) | set(k for k in need_zone if k < first))
+            zone = sorted(set(zone) | set(k for k in need_zone if k < first) | self._explained(tokens, end, need_zone))
         requester, inherited = self.roles.requester(tokens, parties, first, kind, memory, sentence.index,
                                                     self._speakers)
         addressees = self.roles.addressees(tokens, parties, requester, first, last, end, kind)
@@ -177,6 +200,16 @@ class RequestFinder:
                                  for c in claims]
             memory.items = items or memory.items
         return claims
+
+    @staticmethod
+    def _explained(tokens: list[Token], end: int, need_zone: list[int]) -> set[int]:
+        """"обратился к Москве с просьбой о помощи: Белграду нужны шесть МиГ-29": a need clause
+        right after a colon that closes the request's clause says what was asked."""
+        colon = end + 1
+        if colon >= len(tokens) or tokens[colon].text != ":":
+            return set()
+        stop = next((k for k in range(colon + 1, len(tokens)) if tokens[k].text in ";:.!?…"), len(tokens))
+        return {k for k in need_zone if colon < k < stop}
 
     def _gapped(self, sentence, parties, masked, end, claims) -> list[Claim]:
         """", а Берлин — дополнительных ракет к IRIS-T": the same request to another addressee."""

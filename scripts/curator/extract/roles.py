@@ -7,11 +7,14 @@
   phrase ("отримав запит від Камбоджі") names the requester too. A pronoun, a bare role
   ("Президент направил ...") or no party at all means the requester named before, if
   that was at most MEMORY sentences ago. Countries listed with the requester ("Литва,
-  Латвия и Эстония попросили") ask too.
+  Латвия и Эстония попросили") ask too. With no subject before a request verb, one
+  right after it that cannot be its object is the requester ("За военной помощью к Москве
+  обратился президент ЦАР").
 * Addressees are the parties of the trigger's clause in an addressee's slot: the dative
   ("Китаю", "российскому лидеру"), the accusative object after a request verb ("попросил
   Осло", not "з боку Сполучених Штатів" after a noun), "у / от / к / до / в + genitive
-  or accusative" ("у Москвы", "до Росії", "в ОДКБ"), the partner of a meeting or
+  or accusative" ("у Москвы", "до Росії", "в ОДКБ"), "перед" ("ходатайствовал перед
+  Анкарой", "клопотав перед Анкарою": pleading before someone), the partner of a meeting or
   conversation ("на встрече с Ллойдом Остином"), the subject of a verb of receiving; a
   place where talks were held ("на переговорах в Москве") only when nothing else is
   there. Parties after the first infinitive following the trigger are recipients or
@@ -23,7 +26,7 @@ from scripts.curator.extract.lexicon import Lexicon
 from scripts.curator.extract.parties import Party
 from scripts.curator.extract.text import Token, closing_quote, opens_quote, phrase
 
-SOURCES = frozenset("к ко до у от ото від".split())
+SOURCES = frozenset("к ко до у от ото від перед".split())
 DIRECTIONS = frozenset("в во у".split())
 WITH = frozenset("с со з із зі".split())
 MEMORY = 3   # sentences a follow-up may reach back to its requester
@@ -58,6 +61,8 @@ class Roles:
             return party, False
         if speaker is not None:
             return speaker, False
+        if kind == "verb" and (inverted := _subject_after(tokens, parties, first)) is not None:
+            return inverted, False
         return (None, True) if recent else (None, False)
 
     def _sender(self, tokens, parties, noun) -> Party | None:
@@ -118,6 +123,16 @@ class Roles:
             if found and found[1].data["channel"] in ("meeting", "verbal_message") and not found[1].data.get("weak"):
                 return True
         return False
+
+
+def _subject_after(tokens: list[Token], parties: list[Party], verb: int) -> Party | None:
+    """The subject after its verb, when none stands before it: "За военной помощью к Москве
+    обратился президент ЦАР". Only a party that cannot be the verb's object (nominative,
+    not accusative: "президент", not an indeclinable "Осло"), before any infinitive."""
+    stop = next((k for k in range(verb + 1, len(tokens)) if tokens[k].infinitive or tokens[k].text in ",;:.!?"),
+                len(tokens))
+    return next((p for p in parties if verb < p.first < stop and p.prep is None and p.country
+                 and "nomn" in p.cases and "accs" not in p.cases), None)
 
 
 def _quote_speaker(tokens: list[Token], parties: list[Party], trigger: int) -> Party | None:

@@ -42,6 +42,15 @@ def opens_quote(tokens: list, k: int) -> bool:
     return spaced_before and joined_after
 
 
+def abbreviation_dot(tokens: list, k: int) -> bool:
+    """A full stop inside a sentence that closes an abbreviation: glued to the word before it
+    and followed by a lower-case word ("2 тыс. снарядов", "и т. д."). Sentence ends are cut
+    before a capital (sentence_spans), so such a stop never ends the sentence or a clause."""
+    return (0 < k < len(tokens) - 1 and tokens[k].text == "." and tokens[k - 1].kind == "word"
+            and tokens[k - 1].end == tokens[k].start and tokens[k + 1].kind == "word"
+            and not tokens[k + 1].capitalised)
+
+
 def closing_quote(tokens: list, k: int, limit: int = 8) -> int | None:
     """Index of the quotation mark closing the one opened at k, within `limit` tokens."""
     for c in range(k + 1, min(len(tokens), k + limit + 1)):
