@@ -1,7 +1,17 @@
 """The draft's proposals become curation records resolved against what the repository knows."""
 from __future__ import annotations
 
-from scripts.curator.draft.facts import Known, propose
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts.curator.draft.dates import DateReader
+from scripts.curator.draft.facts import propose
+from scripts.curator.draft.references import Known
+from scripts.curator.draft.spans import Words
 
 TEXT = ("Министр обороны Армении попросил ОДКБ о поставках ракет, сообщает ТАСС. Мадуро попросил "
         "Путина отремонтировать восемь двигателей.")
@@ -74,3 +84,209 @@ def test_a_quote_that_occurs_twice_gets_its_occurrence():
     out = propose(data, text, "a", None, Known(ENTITIES, SOURCES))
     [evidence] = out.sections["evidence"]
     assert (evidence["quote"], evidence["occurrence"]) == ("ракет", 2)
+
+
+# -- dates, quotes, new or known facts, headlines, events ---------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+MONDAY = dt.date(2030, 3, 4)
+
+
+@pytest.mark.parametrize("language, phrase, edtf, basis", [
+    ("ru", "запрос передали в конце февраля", "[2030-02-21..2030-02-28]", "inferred"),
+    ("ru", "об этом говорили в начале марта", "[2030-03-01..2030-03-10]", "inferred"),
+    ("ru", "письмо отправили на прошлой неделе", "[2030-02-25..2030-03-03]", "inferred"),
+    ("ru", "вчера министр попросил", "2030-03-03", "inferred"),
+    ("ru", "самолет прибыл 28 февраля", "2030-02-28", "stated"),
+    ("ru", "в декабре Каракас просил", "2029-12", "stated"),      # a later month: last year
+    ("uk", "про це він говорив минулого тижня", "[2030-02-25..2030-03-03]", "inferred"),
+    ("uk", "наприкінці лютого", "[2030-02-21..2030-02-28]", "inferred"),
+    ("uk", "у середині січня", "[2030-01-11..2030-01-20]", "inferred"),
+    ("uk", "минулого місяця", "2030-02", "inferred"),
+    ("uk", "літак прибув 2 березня", "2030-03-02", "stated"),
+])
+def test_dates_read_from_the_reporting_words(language, phrase, edtf, basis):
+    words = Words(language, ROOT)
+    found = DateReader(language, words.lemmas).find([phrase], MONDAY)
+    assert (found.edtf, found.basis) == (edtf, basis)
+
+
+@pytest.mark.parametrize("language, phrase", [("ru", "в конце концов он попросил ракеты"),
+                                              ("uk", "на початку війни він попросив ракети"),
+                                              ("ru", "Каракас просил ракеты")])
+def test_words_that_are_no_date_give_none(language, phrase):
+    words = Words(language, ROOT)
+    assert DateReader(language, words.lemmas).find([phrase], MONDAY) is None
+
+
+@pytest.mark.parametrize("language, text, item, quote", [
+    ("ru", "взять на себя ремонт восьми двигателей", "двигателей", "ремонт восьми двигателей"),
+    ("ru", "и отремонтировать истребители Су-30", "истребители", "отремонтировать истребители Су-30"),
+    ("ru", "поставить ему беспилотники", "беспилотники", "беспилотники"),
+    ("uk", "передати Каракасу три мобільні станції", "мобільні", "три мобільні станції"),
+    ("uk", "про модернізацію радарів", "радарів", "модернізацію радарів"),
+    ("uk", "постачання 14 ракет", "ракет", "постачання 14 ракет"),
+])
+def test_item_evidence_takes_the_count_and_action_word_in_front(language, text, item, quote):
+    start = text.index(item)
+    assert text[Words(language, ROOT).lead(text, start):] == quote
+
+
+def _request(text: str, quote: str, items: list[tuple[str, str]], **extra) -> dict:
+    found = span(text, quote)
+    return {"requester_name": extra.pop("requester_name", "Каракас"), "requester_country": "VE",
+            "addressee_name": "Москву", "addressee_country": "RU", "addressee_organisation": None,
+            "channel": "unspecified", "attributed_to": None, **found,
+            "evidence": [{**found, "attributed_to": extra.pop("attributed_to", None),
+                          "requester_name": extra.pop("sentence_requester", None)}],
+            "items": [{"text": word, "category": category, "sipri_category": None, "action": "supply",
+                       "quantity": None, "max_range_km": None, "start": text.index(word),
+                       "end": text.index(word) + len(word)} for word, category in items], **extra}
+
+
+KNOWN_LETTER = {"requests": [{"request_id": "letter", "requester_country": "VE", "addressee_country": "RU",
+                               "addressee_id": "vladimir-putin"}],
+                "equipment": [{"item_id": "letter-missiles", "request_id": "letter", "category": "missile"}]}
+
+
+@pytest.mark.parametrize("text, items, new", [
+    ("Каракас просил Москву поставить ракеты.", [("ракеты", "missile")], False),
+    ("Каракас просил Москву о помощи.", [], False),
+    ("Каракас просил Москву поставить дроны.", [("дроны", "uav")], True),      # other things asked
+    ("Каракас просил Москву поставить ракеты и дроны.", [("ракеты", "missile"), ("дроны", "uav")], True),
+    ("Каракас отдельно просил Москву поставить ракеты.", [("ракеты", "missile")], True),
+])
+def test_a_known_request_gets_evidence_unless_it_asks_for_other_things_or_is_called_separate(text, items, new):
+    known = Known(ENTITIES, SOURCES, **{k: [dict(r) for r in v] for k, v in KNOWN_LETTER.items()})
+    out = propose({"requests": [_request(text, text[:-1], items)], "citations": []}, text, "a",
+                  "2030-01-01", known, ROOT)
+    assert bool(out.sections["requests"]) == new
+    assert ("letter" in out.existing) == (not new)
+
+
+def test_the_requester_is_a_person_only_when_named_as_the_subject():
+    entities = ENTITIES + [{"id": "venezuela-government", "type": "government_body", "country": "VE"}]
+    text = "Помимо письма Николаса Мадуро, Каракас просил Москву поставить дроны."
+    genitive = _request(text, "Каракас просил Москву поставить дроны", [("дроны", "uav")],
+                        sentence_requester="Каракас")
+    out = propose({"language": "ru", "requests": [genitive], "citations": [],
+                   "people": [{"name": "Николаса Мадуро", "country": "VE", **span(text, "Николаса Мадуро")}]},
+                  text, "a", "2030-01-01", Known(entities, SOURCES), ROOT)
+    assert out.sections["requests"][0]["requester"] == "venezuela-government"
+    text = "Николас Мадуро просил Москву поставить дроны."
+    nominative = _request(text, text[:-1], [("дроны", "uav")], sentence_requester="Николас Мадуро")
+    out = propose({"language": "ru", "requests": [nominative], "citations": []}, text, "a", "2030-01-01",
+                  Known(entities, SOURCES), ROOT)
+    assert out.sections["requests"][0]["requester"] == "nicolas-maduro"
+
+
+def test_a_headline_is_credited_to_the_source_the_body_credits_for_the_same_fact():
+    text = "Каракас просил Москву о ракетах\n\nКаракас просил Москву поставить ракеты, сообщает ТАСС."
+    headline = span(text, "Каракас просил Москву о ракетах")
+    body = span(text, "Каракас просил Москву поставить ракеты")
+    proposal = {**_request(text, headline["quote"], []),
+                "evidence": [{**headline, "attributed_to": None}, {**body, "attributed_to": "ТАСС"}]}
+    out = propose({"requests": [proposal], "citations": []}, text, "a", "2030-01-01",
+                  Known(ENTITIES, SOURCES), ROOT, headline=(headline["start"], headline["end"]))
+    assert [e["attributed_to"] for e in out.sections["evidence"]] == ["tass-report", "tass-report"]
+
+
+def test_a_denial_is_drafted_as_an_event_credited_to_the_article():
+    from scripts.curator.extract import extract
+
+    text = ("Каракас попросил Москву поставить ракеты, сообщает ТАСС. В Москве эти сведения опровергли. "
+            "Россия может поставить ракеты позже.")
+    extraction = extract(text, "ru")
+    [event] = extraction["events"]
+    assert (event["event_type"], event["claim_status"], event["actor_country"], event["quote"]) == (
+        "denial", "denied", "RU", "В Москве эти сведения опровергли.")
+    entities = ENTITIES + [{"id": "russia-government", "type": "government_body", "country": "RU"}]
+    out = propose(extraction, text, "a", "2030-01-01", Known(entities, SOURCES), ROOT)
+    [record] = out.sections["events"]
+    assert (record["event_type"], record["actor"], record["claim_status"], record["date"]) == (
+        "denial", "russia-government", "denied", "../2030-01-01")
+    [evidence] = [e for e in out.sections["evidence"] if e.get("event") == record["id"]]
+    assert (evidence["attributed_to"], evidence["quote"]) == ("a", "В Москве эти сведения опровергли.")
+
+
+def test_a_drafted_article_builds_once_reviewed(tmp_path):
+    """`make draft` of a test-corpus article into the grown repository, then what a curator
+    does: rewrite the DRAFT texts, add the proposed reference records, delete the draft line."""
+    from scripts.bench.drafting import CORPUS, repository_without
+    from scripts.build import build
+    from scripts.curator.draft.command import prepare, write
+    from scripts.yamlio import load_yaml
+
+    for text_path in sorted((CORPUS / "articles").glob("*.txt")):
+        repo = repository_without(text_path.stem, CORPUS, tmp_path / text_path.stem)
+        shutil.rmtree(repo / "datapackage")
+        incoming = tmp_path / f"{text_path.stem}-incoming.txt"
+        shutil.copyfile(text_path, incoming)
+        draft = prepare(incoming, repo, text_path.stem, None)
+        _, yml = write(draft, repo)
+        for kind, records in draft.proposals.to_add.items():
+            with open(repo / "reference" / f"{kind}.yaml", "a", encoding="utf-8") as handle:
+                for record in records:
+                    filled = {k: (f"Filled by the curator {record['id']}" if k == "name_en" and v is None else v)
+                              for k, v in record.items()}
+                    handle.write(f"\n  - id: {filled.pop('id')}\n"
+                                 + "".join(f"    {k}: {v if v is not None else 'null'}\n" for k, v in filled.items()))
+        text = yml.read_text(encoding="utf-8")
+        text = re.sub(r'"DRAFT: [^"]*"', '"Written by the curator."', text)
+        text = text.replace("publisher: unknown-publisher", "publisher: testwire")
+        yml.write_text(text.replace("draft: true", "# reviewed", 1), encoding="utf-8")
+        assert load_yaml(yml)["events"] is not None
+        build(repo)
+        assert (repo / "datapackage" / "datapackage.json").is_file()
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("Помимо письма Николаса Мадуро Владимиру Путину, Каракас просил о дронах.",
+     "письма Николаса Мадуро Владимиру Путину"),
+    ("Николас Мадуро встретился с Владимиром Путиным в Москве.", None),   # no request named
+])
+def test_a_request_of_the_package_named_in_passing_gets_evidence(text, quote):
+    known = Known(ENTITIES, SOURCES, requests=[{"request_id": "letter", "requester_id": "nicolas-maduro",
+                                                "addressee_id": "vladimir-putin", "requester_country": "VE",
+                                                "addressee_country": "RU"}])
+    extraction = {"language": "ru", "requests": [], "citations": [],
+                  "sentences": [{"start": 0, "end": len(text), "attributed_to": "ТАСС"}]}
+    out = propose(extraction, text, "a", "2030-01-01", known, ROOT)
+    found = [(e["request"], e["attributed_to"], e["quote"]) for e in out.sections["evidence"]]
+    assert found == ([("letter", "tass-report", quote)] if quote else [])
+
+
+def test_a_sentence_that_refers_back_is_more_evidence_and_gives_date_and_channel():
+    entities = ENTITIES + [{"id": "venezuela-government", "type": "government_body", "country": "VE"},
+                           {"id": "iran-government", "type": "government_body", "country": "IR"}]
+    text = ("Каракас попросил Тегеран поставить радары, сообщает ТАСС. По данным агентства, об этом "
+            "министр говорил на прошлой неделе во время телефонного разговора. Тегеран молчит.")
+    found = span(text, "Каракас попросил Тегеран поставить радары")
+    proposal = {"requester_name": "Каракас", "requester_country": "VE", "addressee_name": "Тегеран",
+                "addressee_country": "IR", "addressee_organisation": None, "channel": "unspecified",
+                **found, "evidence": [{**found, "attributed_to": "ТАСС", "requester_name": "Каракас"}],
+                "items": []}
+    sentences = [{"start": 0, "end": text.index(" По"), "attributed_to": "ТАСС"},
+                 {"start": text.index("По"), "end": text.index(" Тегеран молчит"), "attributed_to": "ТАСС"}]
+    out = propose({"language": "ru", "requests": [proposal], "citations": [], "sentences": sentences},
+                  text, "a", "2030-03-04", Known(entities, SOURCES), ROOT)
+    [request] = out.sections["requests"]
+    assert (request["date"], request["date_basis"], request["channel"]) == (
+        "[2030-02-25..2030-03-03]", "inferred", "verbal_message")
+    assert [(e["quote"], e["attributed_to"]) for e in out.sections["evidence"]] == [
+        ("Каракас попросил Тегеран поставить радары", "tass-report"),
+        ("министр говорил на прошлой неделе во время телефонного разговора", "tass-report")]
+
+
+def test_words_before_a_comma_that_precede_the_requester_are_not_quoted():
+    entities = ENTITIES + [{"id": "venezuela-government", "type": "government_body", "country": "VE"}]
+    text = "Помимо письма Путину, правительство Венесуэлы обращалось к России за помощью."
+    found = span(text, "Путину, правительство Венесуэлы обращалось к России за помощью")
+    proposal = {"requester_name": "правительство Венесуэлы", "requester_country": "VE",
+                "addressee_name": "России", "addressee_country": "RU", "addressee_organisation": None,
+                "channel": "unspecified", **found, "items": [],
+                "evidence": [{**found, "attributed_to": None, "requester_name": "правительство Венесуэлы"}]}
+    out = propose({"language": "ru", "requests": [proposal], "citations": []}, text, "a", "2030-03-04",
+                  Known(entities, SOURCES), ROOT)
+    assert [e["quote"] for e in out.sections["evidence"]] == [
+        "правительство Венесуэлы обращалось к России за помощью"]

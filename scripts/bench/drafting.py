@@ -1,7 +1,8 @@
 """How much of a new article's curation `make draft` gets right: values accepted vs typed.
 
-For each article of a curated test corpus (tests/data/corpus: the article and the curation
-a person wrote for it by hand), the draft is made in a copy of the repository that does
+For each article of a curated test corpus (the article and the curation a person wrote
+for it by hand: tests/data/corpus, looked at while the draft was developed, and
+tests/data/drafting, curated blind by someone who never saw the draft's output), the draft is made in a copy of the repository that does
 not contain the article, then compared with the hand curation, record by record:
 * every value of the hand curation counts, except ids (the curator keeps the draft's, any
   slug will do) and notes (the curator's reasoning is typed by definition);
@@ -24,17 +25,24 @@ from scripts.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "corpus"
+# Articles curated by hand by someone who never saw the draft's output, never used to
+# develop the draft: the honest measure. tests/data/corpus was looked at while the draft
+# was written.
+BLIND = ROOT / "tests" / "data" / "drafting"
 SECTIONS = ("citations", "requests", "equipment", "events", "evidence")
 SOURCE_KEYS = ("type", "publisher", "title", "language", "published_date", "url")
 IGNORED = ("id", "note")
 REFERENCES = {"request": "requests", "item": "equipment", "event": "events"}
 
 
-def repository_without(article: str, corpus: Path, target: Path) -> Path:
-    """The repository's inputs plus the corpus's other articles and reference additions."""
+def repository_without(article: str, corpus: Path, target: Path, before: tuple[Path, ...] = ()) -> Path:
+    """The repository's inputs plus the corpora `before` and the corpus's other articles and
+    reference additions."""
     from tests.conftest import add_corpus, copy_inputs
 
-    repo = add_corpus(copy_inputs(target), corpus)
+    repo = copy_inputs(target)
+    for other in (*before, corpus):
+        repo = add_corpus(repo, other)
     for path in (repo / "articles").glob(f"{article}.*"):
         path.unlink()
     # The curator has the package built from everything else (the draft gives evidence to
@@ -84,7 +92,7 @@ def compare(hand_document: dict, draft_document: dict) -> dict[str, int]:
     return {"accepted": accepted, "typed": typed}
 
 
-def measure(corpus: Path = CORPUS) -> list[dict]:
+def measure(corpus: Path = CORPUS, before: tuple[Path, ...] = ()) -> list[dict]:
     from scripts.curator.draft.command import prepare, write
 
     results = []
@@ -92,23 +100,30 @@ def measure(corpus: Path = CORPUS) -> list[dict]:
         article = text_path.stem
         hand = load_yaml(corpus / "articles" / f"{article}.yaml")
         with tempfile.TemporaryDirectory() as tmp:
-            repo = repository_without(article, corpus, Path(tmp) / "repo")
+            repo = repository_without(article, corpus, Path(tmp) / "repo", before)
             shutil.copyfile(text_path, Path(tmp) / "incoming.txt")
             draft = prepare(Path(tmp) / "incoming.txt", repo, article, None)
             _, yml = write(draft, repo)
             document = load_yaml(yml)
         counts = compare(hand, document)
         total = counts["accepted"] + counts["typed"]
-        results.append({"article": article, **counts, "total": total,
+        results.append({"article": article, "set": "blind" if corpus == BLIND else "development",
+                        **counts, "total": total,
                         "typed_share": round(counts["typed"] / total, 3) if total else None})
     return results
 
 
+def measure_all() -> list[dict]:
+    """The development corpus, then the blind one (built on top of it) when it is there."""
+    return measure() + (measure(BLIND, (CORPUS,)) if (BLIND / "articles").is_dir() else [])
+
+
 def main() -> int:
-    results = measure()
-    print(f"{'article':45} {'accepted':>8} {'typed':>6} {'typed share':>11}")
+    results = measure_all()
+    print(f"{'article':45} {'set':12} {'accepted':>8} {'typed':>6} {'typed share':>11}")
     for row in results:
-        print(f"{row['article']:45} {row['accepted']:8} {row['typed']:6} {row['typed_share']:11.0%}")
+        print(f"{row['article']:45} {row['set']:12} {row['accepted']:8} {row['typed']:6} "
+              f"{row['typed_share']:11.0%}")
     print(json.dumps(results))
     return 0
 

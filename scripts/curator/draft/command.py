@@ -14,7 +14,8 @@ from scripts.body import Layout
 from scripts.build.read import curation_validator, read_article_text
 from scripts.curator.draft.detect import (UNKNOWN_PUBLISHER, Refused, choose_publisher, derive_id,
                                           detect_language, detect_title, find_entities)
-from scripts.curator.draft.facts import Known, propose
+from scripts.curator.draft.facts import propose
+from scripts.curator.draft.references import Known
 from scripts.curator.draft.render import Draft, render
 from scripts.curator.language import letter_counts
 from scripts.errors import Problems
@@ -81,7 +82,12 @@ def prepare(path: Path, root: Path, source_id: str | None, language: str | None,
 
     extraction = extract(text, language, root=root)
     published = layout.archive_date.isoformat() if layout.archive_date else None
-    proposals = propose(extraction, text, source_id, published, Known.read(root, entities, sources))
+    headline = None
+    if title is not None:
+        start = text.index(title, layout.body[0])
+        headline = (start, start + len(title))
+    proposals = propose(extraction, text, source_id, published, Known.read(root, entities, sources),
+                        root, headline, in_body)
     return Draft(source_id, raw, text, language, counts, layout, title, matches,
                  choose_publisher(matches, layout, input_publishers(articles)),
                  in_body, len(found) - len(in_body), path.name, proposals, publisher, url)

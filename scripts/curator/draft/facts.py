@@ -1,53 +1,46 @@
 """Turn the extractor's proposals (scripts/curator/extract) into curation records.
 
-The draft fills citations, requests, equipment and evidence with ready records that the
-curator accepts, edits or deletes. Each proposal is resolved against what the repository
-already knows:
-* people, governments and outlets: entities of reference/entities.yaml (by name, else the
-  government body of the country); what is missing is proposed as a record to add to
-  reference/, and the draft uses its id, so the build names it until it is added;
-* credited outlets: their sources in reference/sources.yaml (one report per outlet, or a
-  new one proposed);
-* facts the package already has: a request with the same requester and addressee
-  countries (or the same alliance), an item of that request with the same category, is
-  given evidence from this article instead of being defined again (ids are unique across
-  all files, and a second definition would count one fact twice).
-Nothing is typed in that the text does not give: summaries and descriptions are marked
-as drafts to rewrite, dates are the open interval ending at publication.
+The draft fills citations, requests, equipment, events and evidence with ready records
+that the curator accepts, edits or deletes. Names are resolved against reference/ (see
+references.py); facts against the package:
+* a request with the same requester and addressee countries (or the same alliance) is
+  the same fact when every category the proposal asks for is one that request has, or it
+  names no item, and the text does not call it separate ("отдельно", "окремо", "ещё один
+  запрос"): a retelling names what the known request asked for, while an ask for
+  something it did not include is a request of its own; an item of that request with
+  the same category is the same item. A fact the package has is given
+  evidence from this article instead of being defined again (ids are unique across all
+  files, and a second definition would count one fact twice);
+* evidence is proposed for every sentence that reports a fact and every words naming an
+  item, each credited to the source its own sentence names; a headline credits no one,
+  so it is credited to the source the body credits for the same fact (the project's
+  convention: a headline of a credited report is that report's).
+Dates are read from the reporting sentences (dates.py); nothing is typed in that the text
+does not give: summaries and descriptions are marked as drafts to rewrite.
 """
 from __future__ import annotations
 
-import csv
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from slugify import slugify
-
-from scripts import countries
+from scripts.curator.draft.dates import DateReader
 from scripts.curator.draft.detect import find_entities
+from scripts.curator.draft.references import Known, References
+from scripts.curator.draft.spans import Words, next_sentence, sentence_around
 from scripts.quotes import occurrences
 
 CAMEO_MILITARY_AID = "0232"  # CAMEO: Appeal for military aid
-DOCUMENT_WORDS = ("документ",)  # a credited name with this stem is documents, not a report
-
-
-@dataclass
-class Known:
-    """What the repository knows already: reference records and the package's facts."""
-    entities: list[dict]
-    sources: list[dict]
-    requests: list[dict] = field(default_factory=list)   # rows of datapackage/csv/requests.csv
-    equipment: list[dict] = field(default_factory=list)  # rows of datapackage/csv/equipment.csv
-
-    @classmethod
-    def read(cls, root: Path, entities: list[dict], sources: list[dict]) -> Known:
-        def rows(name: str) -> list[dict]:
-            path = root / "datapackage" / "csv" / f"{name}.csv"
-            if not path.is_file():
-                return []
-            with path.open(encoding="utf-8", newline="") as handle:
-                return [{k: (v or None) for k, v in row.items()} for row in csv.DictReader(handle)]
-        return cls(entities, sources, rows("requests"), rows("equipment"))
+# Words that make a request one of its own, not a retelling of one already known.
+SEPARATE_RE = re.compile(r"\b(?:отдельно|окремо|ещ[её] од(?:ин|ну|но)|ще од(?:ин|ну|не)"
+                         r"|нов(?:ый|ую|ое|ий|е|у) (?:запрос|просьб|обращени|запит|прохання|звернення))",
+                         re.IGNORECASE)
+# Words that send a later sentence back to the request just reported ("об этом", "про це").
+ANAPHOR_RE = re.compile(r"\b(?:об этом|о нем|о ней|про це|про нього|про неї|это обращение|эта просьба"
+                        r"|цей запит|це прохання|це звернення)\b", re.IGNORECASE)
+FOLLOW_UP_REACH = 40   # code points from a sentence's start within which it must refer back
+CREDIT_LEAD_RE = re.compile(r"(?:\b(?:[Оо]б этом|[Пп]ро це)\s+)$")
 
 
 @dataclass
@@ -60,26 +53,23 @@ class Proposals:
 
 class Drafter:
     def __init__(self, text: str, source_id: str, published: str | None, known: Known,
-                 language: str | None = None):
+                 language: str | None = None, root: Path | None = None,
+                 headline: tuple[int, int] | None = None, mentions=()):
         self.text, self.source_id, self.published, self.known = text, source_id, published, known
-        self.language = language
+        self.language, self.headline, self.mentions = language, headline, list(mentions)
         self.people: list[dict] = []
+        self.credited: list[dict] = []   # the extractor's sentences with the source each credits
         self.out = Proposals(sections={name: [] for name in ("citations", "requests", "equipment",
-                                                             "evidence")})
-        self.taken = ({e["id"] for e in known.entities} | {s["id"] for s in known.sources}
-                      | {r["request_id"] for r in known.requests} | {i["item_id"] for i in known.equipment})
+                                                             "events", "evidence")})
+        taken = ({e["id"] for e in known.entities} | {s["id"] for s in known.sources}
+                 | {r["request_id"] for r in known.requests} | {i["item_id"] for i in known.equipment})
+        self.refs = References(known, source_id, language, taken)
+        self.out.to_add = self.refs.to_add
+        self.words = Words(language or "ru", root) if root is not None else None
+        self.dates = DateReader(language or "ru", self.words.lemmas) if self.words else None
         self.evidence_count = 0
 
-    # -- ids and quotes ---------------------------------------------------------------------
-
-    def new_id(self, stem: str) -> str:
-        candidate, n = slugify(stem) or "record", 1
-        base = candidate
-        while candidate in self.taken:
-            n += 1
-            candidate = f"{base}-{n}"
-        self.taken.add(candidate)
-        return candidate
+    # -- quotes ------------------------------------------------------------------------------
 
     def quoted(self, record: dict, quote: str, start: int) -> dict:
         """record with quote (and occurrence, when the quote is not unique in the article)."""
@@ -89,172 +79,159 @@ class Drafter:
             record["occurrence"] = starts.index(start) + 1
         return record
 
-    # -- entities and sources ---------------------------------------------------------------
+    def in_headline(self, start: int) -> bool:
+        return self.headline is not None and self.headline[0] <= start < self.headline[1]
 
-    def proposed(self, kind: str, record: dict) -> str:
-        self.out.to_add.setdefault(kind, []).append(record)
-        return record["id"]
+    def country_in(self, start: int, end: int) -> str | None:
+        return next((m.country for m in self.mentions if start <= m.start and m.end <= end), None)
 
-    def entity(self, name: str | None, country: str | None, organisation: str | None = None) -> str:
-        entities = self.known.entities + self.out.to_add.get("entities", [])
-        if organisation:
-            for e in entities:
-                if organisation.casefold() in {str(e.get(k, "")).casefold() for k in ("id", "name_en")}:
-                    return e["id"]
-            return self.proposed("entities", {"id": self.new_id(organisation), "type": "organisation",
-                                              "name_en": organisation, "country": None})
-        if name:
-            for match in find_entities(name, entities):
-                # A capital standing for its government ("Каракас просил Москву") is not
-                # the place: the government body of the country is meant.
-                if match.entity.get("type") == "place":
-                    continue
-                if country is None or match.entity.get("country") == country:
-                    return match.id
-            known = self.by_slug(name, entities)
-            if known and (country is None or known.get("country") == country):
-                return known["id"]
-        if country:
-            for e in entities:
-                if e.get("type") == "government_body" and e.get("country") == country:
-                    return e["id"]
-            short = countries.short_name(country)
-            return self.proposed("entities", {"id": self.new_id(f"{short} government"),
-                                              "type": "government_body",
-                                              "name_en": f"Government of {short}", "country": country})
-        return self.proposed("entities", {"id": self.new_id(name or "unknown party"), "type": "person",
-                                          **self.names(name), "country": None})
-
-    def names(self, name: str | None) -> dict:
-        """A new entity's names: as written, under the article's language; name_en is left
-        for the curator (null, which the build refuses until it is filled)."""
-        written = {f"name_{self.language}": name} if self.language in ("ru", "uk") and name else {}
-        return {"name_en": None if written else name, **written}
-
-    @staticmethod
-    def by_slug(name: str, entities: list[dict]) -> dict | None:
-        """An entity whose id or English name transliterates like the name ("Вестник" is
-        vestnik): outlets are often known only by their Latin name."""
-        slug = slugify(name)
-        return next((e for e in entities if slug and slug in (e["id"], slugify(str(e.get("name_en") or "")))),
-                    None)
-
-    def source(self, name: str | None, kind: str | None = None) -> str:
-        """The source id for a credited name; the article itself when there is none. kind is
-        the extractor's (outlet, person, body, documents)."""
-        if not name:
-            return self.source_id
-        if name.casefold() in {self.source_id.casefold()}:
-            return self.source_id
-        sources = self.known.sources + self.out.to_add.get("sources", [])
-        entities = self.known.entities + self.out.to_add.get("entities", [])
-        outlets = [m.id for m in find_entities(name, entities)
-                   if m.entity.get("type") in ("media_outlet", "organisation", "government_body", "person")]
-        if not outlets and self.by_slug(name, entities):
-            outlets = [self.by_slug(name, entities)["id"]]
-        for outlet in outlets:
-            reports = [s["id"] for s in sources if s.get("publisher") == outlet]
-            if reports:
-                return reports[0]
-        documents = kind == "documents" or any(word in name.casefold() for word in DOCUMENT_WORDS)
-        publisher = outlets[0] if outlets else self.proposed("entities", {
-            "id": self.new_id(name), "type": "government_body" if documents else "media_outlet",
-            **self.names(name), "country": None})
-        return self.proposed("sources", {"id": self.new_id(f"{publisher} {'documents' if documents else 'report'}"),
-                                         "type": "government_documents" if documents else "news_article",
-                                         "publisher": publisher})
-
-    def is_government(self, entity_id: str) -> bool:
-        entities = self.known.entities + self.out.to_add.get("entities", [])
-        return any(e["id"] == entity_id and e.get("type") == "government_body" for e in entities)
-
-    # -- facts --------------------------------------------------------------------------------
-
-    def evidence(self, key: str, fact: str, attributed_to: str, quote: str, start: int) -> None:
-        self.evidence_count += 1
-        record = {"id": self.new_id(f"{self.source_id}-{self.evidence_count:02d}"), key: fact,
-                  "attributed_to": attributed_to}
-        self.out.sections["evidence"].append(self.quoted(record, quote, start))
+    # -- citations ---------------------------------------------------------------------------
 
     def citations(self, proposals: list[dict]) -> None:
         seen = set()
         for c in proposals:
-            citing = self.source(c["via"]) if c.get("via") else self.source_id
-            cited = self.source(c["cited_name"], c.get("kind"))
+            citing = self.refs.source(c["via"]) if c.get("via") else self.source_id
+            cited = self.refs.source(c["cited_name"], c.get("kind"), self.country_in(c["start"], c["end"]))
             if citing == cited or (citing, cited) in seen:
                 continue
             seen.add((citing, cited))
+            quote, start = c["quote"], c["start"]
+            if c.get("via") and quote.startswith(c["via"]):
+                # "X со ссылкой на Y": X's credit is a record of its own; this one quotes the
+                # words that credit Y.
+                cut = len(c["via"]) + len(quote[len(c["via"]):]) - len(quote[len(c["via"]):].lstrip(" ,"))
+                quote, start = quote[cut:], start + cut
+            elif lead := CREDIT_LEAD_RE.search(self.text, max(0, start - 12), start):
+                quote, start = self.text[lead.start():c["end"]], lead.start()
             self.out.sections["citations"].append(
-                self.quoted({"citing": citing, "cited": cited}, c["quote"], c["start"]))
+                self.quoted({"citing": citing, "cited": cited}, quote, start))
 
-    def existing_request(self, requester_country, addressee_country, addressee_id) -> str | None:
+    # -- requests and items -----------------------------------------------------------------
+
+    def existing_request(self, requester_country, addressee_country, addressee_id,
+                         categories: set[str]) -> str | None:
         for row in self.known.requests:
-            if row["requester_country"] == requester_country and (
+            if row["requester_country"] != requester_country or not (
                     (addressee_country and row["addressee_country"] == addressee_country)
                     or (not addressee_country and row["addressee_id"] == addressee_id)):
+                continue
+            theirs = {i["category"] for i in self.known.equipment if i.get("request_id") == row["request_id"]}
+            if not categories or not theirs or categories <= theirs:
                 return row["request_id"]
         return None
 
-    def person_in(self, sentences: list[dict], country: str | None) -> str | None:
-        """A known person of the country named in one of the sentences (the extractor's
-        people, from appositions such as "министр транспорта Венесуэлы Рамон Веласкес")."""
-        for person in self.people:
-            if person.get("country") != country:
+    def requester(self, proposal: dict, sentences: list[dict]) -> str:
+        """The person who asks, named as the subject of a reporting sentence; else the party
+        the extractor names (a country or capital: its government)."""
+        country = proposal.get("requester_country")
+        for sentence in sentences:
+            for name in filter(None, (sentence.get("requester_name"),
+                                      *(p["name"] for p in self.people
+                                        if sentence["start"] <= p["start"] < sentence["end"]))):
+                if person := self.refs.person(name, country):
+                    return person
+        return self.refs.entity(proposal.get("requester_name"), country) \
+            if proposal.get("requester_name") else self.refs.government(country)
+
+    def body_credit(self, sentences: list[dict]) -> str | None:
+        """The source the body credits for a fact (for its headline)."""
+        return next((s["attributed_to"] for s in sentences if s.get("attributed_to")), None)
+
+    def attributed(self, sentence: dict | None, sentences: list[dict]) -> str:
+        name = sentence.get("attributed_to") if sentence else None
+        if name is None and sentence is not None and self.in_headline(sentence["start"]):
+            name = self.body_credit(sentences)
+        return self.refs.source(name)
+
+    def follow_ups(self, sentences: list[dict]) -> list[dict]:
+        """Sentences right after a reporting sentence that refer back to it near their start
+        ("За даними агентства, про це Веласкес говорив минулого тижня ..."): more of the
+        same report. The quote starts after the words referring back."""
+        found = []
+        for s in sentences:
+            after = next_sentence(self.text, sentence_around(self.text, s["start"], s["end"])[1])
+            if after is None or any(after[0] <= o["start"] < after[1] for o in sentences + found):
                 continue
-            if any(s["start"] <= person["start"] and person["end"] <= s["end"] for s in sentences):
-                for match in find_entities(person["name"], self.known.entities):
-                    if match.entity.get("type") == "person" and match.entity.get("country") == country:
-                        return match.id
-        return None
+            back = ANAPHOR_RE.search(self.text, after[0], min(after[1], after[0] + FOLLOW_UP_REACH))
+            if back is None:
+                continue
+            start = back.end() + len(self.text[back.end():after[1]]) - len(self.text[back.end():after[1]].lstrip(" ,"))
+            end = after[1] - (len(self.text[after[0]:after[1]]) - len(self.text[after[0]:after[1]].rstrip(".!?… ")))
+            if end > start:
+                credit = next((c for c in self.credited if c["start"] <= after[0] < c["end"]), {})
+                found.append({"quote": self.text[start:end], "start": start, "end": end,
+                              "attributed_to": credit.get("attributed_to")})
+        return found
+
+    def channel(self, proposal: dict, follow_ups: list[dict]) -> str:
+        """The extractor's channel, unless a sentence continuing the report says how it was
+        conveyed ("під час телефонної розмови"): channels.yaml's precedence decides."""
+        channel = proposal.get("channel") or "unspecified"
+        if self.words is None or channel != "unspecified":
+            return channel
+        told = set().union(*(self.words.channel_in(f["quote"]) for f in follow_ups)) if follow_ups else set()
+        return next((c for c in self.words.precedence if c in told), channel)
+
+    def clause(self, sentence: dict) -> tuple[str, int]:
+        """A reporting sentence's quote without words before a comma that precede its
+        requester ("Владимиру Путину, правительство Венесуэлы обращалось ...")."""
+        quote, start, name = sentence["quote"], sentence["start"], sentence.get("requester_name")
+        at = quote.find(name) if name else -1
+        if at > 0 and quote[:at].rstrip().endswith(","):
+            return quote[at:], start + at
+        return quote, start
+
+    def date_of(self, sentences: list[dict]) -> tuple[str | None, str | None]:
+        published = dt.date.fromisoformat(self.published) if self.published else None
+        if self.dates is not None and published is not None:
+            texts = [self.text[slice(*sentence_around(self.text, s["start"], s["end"]))] for s in sentences]
+            if found := self.dates.find(texts, published):
+                return found.edtf, found.basis
+        if published is None:
+            return None, None
+        return f"../{self.published}", "publication_bound"
 
     def request(self, proposal: dict) -> None:
         sentences = proposal.get("evidence") or [proposal]
-        requester = (self.entity(proposal.get("requester_name"), proposal.get("requester_country"))
-                     if proposal.get("requester_name") else None)
-        if requester is None or self.is_government(requester):
-            requester = self.person_in(sentences, proposal.get("requester_country")) or requester \
-                or self.entity(None, proposal.get("requester_country"))
-        addressee = self.entity(proposal.get("addressee_name"), proposal.get("addressee_country"),
-                                proposal.get("addressee_organisation"))
-        attributed = self.source(proposal.get("attributed_to"))
-        request_id = self.existing_request(proposal.get("requester_country"),
-                                           proposal.get("addressee_country"), addressee)
+        follow_ups = self.follow_ups(sentences)
+        requester = self.requester(proposal, sentences)
+        addressee = self.refs.entity(proposal.get("addressee_name"), proposal.get("addressee_country"),
+                                     proposal.get("addressee_organisation"))
+        categories = {item["category"] for item in proposal["items"]}
+        separate = any(SEPARATE_RE.search(s["quote"]) for s in sentences)
+        request_id = None if separate else self.existing_request(
+            proposal.get("requester_country"), proposal.get("addressee_country"), addressee, categories)
         if request_id:
             self.out.existing.append(request_id)
         else:
-            request_id = self.new_id(f"request {requester} {addressee}")
+            request_id = self.refs.new_id(f"request {requester} {addressee}")
             asked = ", ".join(dict.fromkeys(i["category"].replace("_", " ") for i in proposal["items"]))
+            date, basis = self.date_of(sentences + follow_ups)
             self.out.sections["requests"].append({
                 "id": request_id, "requester": requester, "addressee": addressee,
-                "channel": proposal.get("channel") or "unspecified", "cameo_code": CAMEO_MILITARY_AID,
+                "channel": self.channel(proposal, follow_ups), "cameo_code": CAMEO_MILITARY_AID,
                 "summary_en": f"DRAFT: {requester} asked {addressee} for military help"
                               + (f" ({asked})" if asked else "") + " - rewrite in your words.",
-                "purpose_en": None,
-                "date": f"../{self.published}" if self.published else None,
-                "date_basis": "publication_bound" if self.published else None})
+                "purpose_en": None, "date": date, "date_basis": basis})
             self.known.requests.append({"request_id": request_id, "addressee_id": addressee,
                                         "requester_country": proposal.get("requester_country"),
                                         "addressee_country": proposal.get("addressee_country")})
         # Every sentence that reports the request is evidence for it, each credited to the
-        # source its own sentence names (the first is often the headline, crediting no one).
-        for sentence in sentences:
-            self.evidence("request", request_id, self.source(sentence.get("attributed_to")),
-                          sentence["quote"], sentence["start"])
+        # source its own sentence names.
+        for sentence in sentences + follow_ups:
+            self.evidence("request", request_id, self.attributed(sentence, sentences),
+                          *self.clause(sentence))
         for item in proposal["items"]:
-            # An item is credited like the sentence it stands in.
-            around = next((s for s in sentences if s["start"] <= item["start"] and item["end"] <= s["end"]),
-                          None)
-            self.item(item, request_id, proposal,
-                      self.source(around.get("attributed_to")) if around else attributed)
+            self.item(item, request_id, proposal, sentences)
 
-    def item(self, item: dict, request_id: str, proposal: dict, attributed: str) -> None:
+    def item(self, item: dict, request_id: str, proposal: dict, sentences: list[dict]) -> None:
         same = [row["item_id"] for row in self.known.equipment
                 if row["request_id"] == request_id and row["category"] == item["category"]]
         if same:
             item_id = same[0]
             self.out.existing.append(item_id)
         else:
-            item_id = self.new_id(f"{request_id} {item['category']}")
+            item_id = self.refs.new_id(f"{request_id} {item['category']}")
             self.out.sections["equipment"].append({
                 "id": item_id, "request": request_id,
                 "description_en": f"DRAFT: {item['action']} of {item['category'].replace('_', ' ')} "
@@ -266,15 +243,98 @@ class Drafter:
                 "quantity": item.get("quantity"), "max_range_km": item.get("max_range_km")})
             self.known.equipment.append({"item_id": item_id, "request_id": request_id,
                                          "category": item["category"]})
-        self.evidence("item", item_id, attributed, item["text"], item["start"])
+        # Each words naming the item are evidence, with the count and action word in front,
+        # credited like the sentence they stand in.
+        for mention in item.get("mentions") or [item]:
+            around = next((s for s in sentences if s["start"] <= mention["start"] < s["end"]), None)
+            floor = sentence_around(self.text, mention["start"], mention["end"])[0]
+            start = self.words.lead(self.text, mention["start"], floor) if self.words else mention["start"]
+            self.evidence("item", item_id, self.attributed(around, sentences) if around
+                          else self.refs.source(proposal.get("attributed_to")),
+                          self.text[start:mention["end"]], start)
+
+    def passing_mentions(self, credited: list[dict]) -> None:
+        """Evidence for a request of the package the article names only in passing
+        ("письма Николаса Мадуро Владимиру Путину"): a request or letter noun right before
+        the requester's name, the addressee's name right after it. credited: the
+        extractor's sentences with the source each is credited to."""
+        if self.words is None:
+            return
+        entities = {e["id"]: e for e in self.known.entities}
+        for row in [r for r in self.known.requests if r.get("requester_id")]:
+            requester, addressee = entities.get(row["requester_id"]), entities.get(row.get("addressee_id"))
+            if requester is None or addressee is None:
+                continue
+            asked = [h for m in find_entities(self.text, [addressee]) for h in m.hits]
+            for hit in (h for m in find_entities(self.text, [requester]) for h in m.hits):
+                noun = self.words.word_before(self.text, hit.start)
+                then = next((h for h in asked if 0 < h.start - hit.end <= 2), None)
+                if noun is None or then is None or not self.words.lemmas(noun[1]) & self.words.requests:
+                    continue
+                start, end = noun[0], then.end
+                if any(at <= start and end <= at + len(e["quote"])
+                       for e in self.out.sections["evidence"] if e.get("request") == row["request_id"]
+                       for at in occurrences(self.text, e["quote"])):
+                    continue   # inside a sentence already quoted for it
+                sentence = next((s for s in credited if s["start"] <= start < s["end"]), None)
+                self.out.existing.append(row["request_id"])
+                self.evidence("request", row["request_id"],
+                              self.refs.source(sentence.get("attributed_to") if sentence else None),
+                              self.text[start:end], start)
+
+    # -- events ----------------------------------------------------------------------------
+
+    def event(self, proposal: dict) -> None:
+        """An event the extractor found; one the package has (same type, actor and place)
+        is given evidence instead."""
+        actor = (self.refs.entity(proposal.get("actor_name"), proposal.get("actor_country"))
+                 if proposal.get("actor_name") or proposal.get("actor_country") else None)
+        place = self.refs.place(proposal.get("place_name"))
+        sentences = proposal.get("evidence") or [proposal]
+        event_id = next((row["event_id"] for row in self.known.events
+                         if (row["event_type"], row.get("actor_id"), row.get("place_id"))
+                         == (proposal["event_type"], actor, place)), None)
+        if event_id:
+            self.out.existing.append(event_id)
+        else:
+            event_id = self.refs.new_id(f"{actor or 'unknown'} {proposal['event_type']}")
+            date, basis = self.date_of(sentences[:1])
+            self.out.sections["events"].append({
+                "id": event_id, "event_type": proposal["event_type"],
+                "cameo_code": proposal.get("cameo_code"),
+                "summary_en": f"DRAFT: {proposal['event_type'].replace('_', ' ')}"
+                              + (f" by {actor}" if actor else "") + " - rewrite in your words.",
+                "actor": actor, "target": None, "place": place, "date": date, "date_basis": basis,
+                "claim_status": proposal["claim_status"]})
+            self.known.events.append({"event_id": event_id, "event_type": proposal["event_type"],
+                                      "actor_id": actor, "place_id": place})
+        for sentence in sentences:
+            self.evidence("event", event_id, self.refs.source(sentence.get("attributed_to")),
+                          sentence["quote"], sentence["start"])
+
+    def evidence(self, key: str, fact: str, attributed_to: str, quote: str, start: int) -> None:
+        if any(e.get(key) == fact and e["quote"] == quote for e in self.out.sections["evidence"]):
+            return
+        self.evidence_count += 1
+        record = {"id": self.refs.new_id(f"{self.source_id}-{self.evidence_count:02d}"), key: fact,
+                  "attributed_to": attributed_to}
+        self.out.sections["evidence"].append(self.quoted(record, quote, start))
 
 
 def propose(extraction: dict, text: str, source_id: str, published: str | None,
-            known: Known) -> Proposals:
-    """Curation records for an article from the extractor's proposals."""
-    drafter = Drafter(text, source_id, published, known, extraction.get("language"))
+            known: Known, root: Path | None = None, headline: tuple[int, int] | None = None,
+            mentions=()) -> Proposals:
+    """Curation records for an article from the extractor's proposals. root gives the
+    lexicons for quotes and dates; headline, the span of the title line; mentions, the
+    country mentions found in the text."""
+    drafter = Drafter(text, source_id, published, known, extraction.get("language"), root,
+                      headline, mentions)
     drafter.people = extraction.get("people", [])
+    drafter.credited = extraction.get("sentences", [])
     drafter.citations(extraction.get("citations", []))
     for request in extraction.get("requests", []):
         drafter.request(request)
+    drafter.passing_mentions(drafter.credited)
+    for event in extraction.get("events", []):
+        drafter.event(event)
     return drafter.out

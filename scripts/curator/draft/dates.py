@@ -1,0 +1,128 @@
+"""When a drafted fact happened, from the words of the sentences that report it.
+
+The curation conventions (README "Dates"): a date the text gives is `stated`; one the
+curator works out from words relative to the publication ("на прошлой неделе", "наприкінці
+жовтня") is `inferred`; with no clue, the fact happened on or before publication, the open
+interval "../YYYY-MM-DD" (`publication_bound`). The periods used for relative words:
+
+    вчера / учора                              the day before publication
+    на прошлой неделе / минулого тижня         Monday to Sunday of the week before
+    на этой неделе / цього тижня               Monday of the week to publication
+    в прошлом месяце / минулого місяця         the month before, YYYY-MM
+    в начале / в середине / в конце <month>    days 1-10 / 11-20 / 21-last of that month
+    на початку / в середині / наприкінці ...   (the same, Ukrainian)
+    <day> <month>, "26 октября"                that day (stated)
+    в <month>, "в октябре" / "у жовтні"         that month, YYYY-MM (stated)
+
+A month later in the year than the publication is taken as last year's. Month names come
+from CLDR (Babel) as lemmas, so every case form matches through pymorphy3.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import babel.dates
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*|\d{1,2}")
+
+# Relative words: lemma sequences (any case form) -> the period they name.
+_PERIOD_WORDS = {
+    "ru": {("вчера",): "yesterday", ("прошлый", "неделя"): "last_week",
+           ("этот", "неделя"): "this_week", ("прошлый", "месяц"): "last_month",
+           ("начало",): "early", ("середина",): "mid", ("конец",): "late"},
+    "uk": {("вчора",): "yesterday", ("учора",): "yesterday", ("минулий", "тиждень"): "last_week",
+           ("цей", "тиждень"): "this_week", ("минулий", "місяць"): "last_month",
+           ("початок",): "early", ("середина",): "mid", ("кінець",): "late",
+           ("наприкінці",): "late"},
+}
+_THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, None)}
+
+
+@dataclass(frozen=True)
+class Dated:
+    edtf: str
+    basis: str   # stated | inferred | publication_bound
+
+
+@lru_cache(maxsize=2)
+def _months(language: str) -> dict[str, int]:
+    names = babel.dates.get_month_names("wide", context="stand-alone", locale=language)
+    return {str(name).casefold(): number for number, name in names.items()}
+
+
+class DateReader:
+    def __init__(self, language: str, lemmas):
+        """lemmas(word) -> the word's lemmas (pymorphy3), lower case."""
+        self.language = language if language in _PERIOD_WORDS else "ru"
+        self.lemmas = lemmas
+        self.months = _months(self.language)
+
+    def words(self, text: str) -> list[tuple[str, set[str]]]:
+        return [(w.casefold(), set(self.lemmas(w)) | {w.casefold()}) for w in _WORD_RE.findall(text)]
+
+    def find(self, texts: list[str], published: dt.date | None) -> Dated | None:
+        """The first date any of the texts gives (in order), or None."""
+        if published is None:
+            return None
+        for text in texts:
+            found = self._in(self.words(text), published)
+            if found:
+                return found
+        return None
+
+    def _month_at(self, words, i: int) -> int | None:
+        if i < len(words):
+            for lemma in words[i][1]:
+                if lemma in self.months:
+                    return self.months[lemma]
+        return None
+
+    def _in(self, words, published: dt.date) -> Dated | None:
+        for i, (surface, lemmas) in enumerate(words):
+            if surface.isdigit():
+                month = self._month_at(words, i + 1)
+                if month and 1 <= int(surface) <= 31:
+                    year = _year(month, published)
+                    try:
+                        return Dated(dt.date(year, month, int(surface)).isoformat(), "stated")
+                    except ValueError:
+                        continue
+                continue
+            for sequence, period in _PERIOD_WORDS[self.language].items():
+                if all(k < len(words) and sequence[n] in words[k][1]
+                       for n, k in enumerate(range(i, i + len(sequence)))):
+                    found = self._period(period, words, i + len(sequence), published)
+                    if found:
+                        return found
+            month = self._month_at(words, i)
+            if month and i > 0 and words[i - 1][0] in ("в", "во", "у"):
+                return Dated(f"{_year(month, published)}-{month:02d}", "stated")
+        return None
+
+    def _period(self, period: str, words, after: int, published: dt.date) -> Dated | None:
+        if period == "yesterday":
+            return Dated((published - dt.timedelta(days=1)).isoformat(), "inferred")
+        if period in ("last_week", "this_week"):
+            monday = published - dt.timedelta(days=published.weekday())
+            if period == "last_week":
+                monday -= dt.timedelta(days=7)
+                return Dated(f"[{monday}..{monday + dt.timedelta(days=6)}]", "inferred")
+            return Dated(f"[{monday}..{published}]", "inferred")
+        if period == "last_month":
+            last = published.replace(day=1) - dt.timedelta(days=1)
+            return Dated(f"{last.year}-{last.month:02d}", "inferred")
+        month = self._month_at(words, after)
+        if month is None:    # "в конце концов", "на початку війни": not a date
+            return None
+        year = _year(month, published)
+        first, last = _THIRDS[period]
+        last = last or calendar.monthrange(year, month)[1]
+        return Dated(f"[{dt.date(year, month, first)}..{dt.date(year, month, last)}]", "inferred")
+
+
+def _year(month: int, published: dt.date) -> int:
+    return published.year if month <= published.month else published.year - 1

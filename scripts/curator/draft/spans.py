@@ -1,0 +1,122 @@
+"""Which words of the article a drafted record quotes.
+
+The extractor gives the item's own words ("двигателей для Су-30МК2"); as evidence, the
+curator quotes what the article says of it: the count and the action word right in front
+("ремонт восьми двигателей для Су-30МК2", "три мобільні радіолокаційні станції",
+"модернізацію радарів"), so that the quote supports the quantity and action drafted. A
+word in between that is neither ("поставить ему беспилотники") ends the lead. Action
+words are those of reference/extraction/actions.yaml, compared by pymorphy3 lemma.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pymorphy3
+
+from scripts.yamlio import load_yaml
+
+_WORD_BEFORE_RE = re.compile(r"([^\W_]+(?:[-'’ʼ][^\W_]+)*|\d[\d\s\u00a0]*)\s+$")
+_SENTENCE_END_RE = re.compile(r"[.!?…]+(?=\s)|\n")
+LEAD_WORDS = 4   # at most this many words are added in front of an item
+
+
+@lru_cache(maxsize=2)
+def _analyzer(language: str) -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer(lang=language)
+
+
+class Words:
+    """Lemmas, numerals and action words of one language."""
+
+    def __init__(self, language: str, root: Path):
+        self.language = language if language in ("ru", "uk") else "ru"
+        self.analyzer = _analyzer(self.language)
+        self.actions = self._words(root, "actions.yaml", "cues")
+        # Nouns that name a request or a letter: "письмо Мадуро Путину", "прохання Каракаса".
+        self.requests = self._words(root, "requests.yaml", "nouns") | self._words(
+            root, "channels.yaml", "cues", lambda entry: entry.get("channel") == "letter")
+
+        # How a request was conveyed (channels.yaml, its strong cues only): lemma -> channel,
+        # and which channel wins when several are named.
+        channels = root / "reference" / "extraction" / "channels.yaml"
+        self.precedence = list(load_yaml(channels).get("precedence") or []) if channels.is_file() else []
+        self.channels: dict[str, str] = {}
+        for channel in self.precedence:
+            for lemma in self._words(root, "channels.yaml", "cues",
+                                     lambda e, c=channel: e.get("channel") == c and not e.get("weak")):
+                self.channels.setdefault(lemma, channel)
+
+    def channel_in(self, text: str) -> set[str]:
+        """The channels the strong cues of channels.yaml in a text name."""
+        return {self.channels[lemma] for word in re.findall(r"[^\W\d_]+", text)
+                for lemma in self.lemmas(word) if lemma in self.channels}
+
+    def _words(self, root: Path, file: str, section: str, keep=lambda entry: True) -> set[str]:
+        """Lemmas of the one-word forms of a section of reference/extraction/<file>."""
+        found: set[str] = set()
+        path = root / "reference" / "extraction" / file
+        if path.is_file():
+            for entry in load_yaml(path).get(section) or []:
+                if keep(entry):
+                    for form in list(entry.get(self.language) or []) + list(entry.get("both") or []):
+                        if " " not in form:
+                            found |= self.lemmas(form)
+        return found
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one Words per draft
+    def lemmas(self, word: str) -> frozenset[str]:
+        folded = word.casefold()
+        try:
+            return frozenset({folded} | {p.normal_form for p in self.analyzer.parse(folded)})
+        except ValueError:
+            return frozenset({folded})
+
+    def is_numeral(self, word: str) -> bool:
+        if word.strip().replace("\u00a0", "").replace(" ", "").isdigit():
+            return True
+        return any("NUMR" in p.tag or p.normal_form in ("тысяча", "тисяча")
+                   for p in self.analyzer.parse(word.casefold()))
+
+    def lead(self, text: str, start: int, floor: int = 0) -> int:
+        """Where the evidence for the item at `start` begins: over the count and the action
+        word right in front of it, not before `floor` (the start of its sentence)."""
+        begin = start
+        for _ in range(LEAD_WORDS):
+            match = _WORD_BEFORE_RE.search(text, floor, begin)
+            if not match or "\n" in match.group(0):
+                break
+            word = match.group(1).strip()
+            if self.lemmas(word) & self.actions:
+                return match.start(1)
+            if not self.is_numeral(word):
+                break
+            begin = match.start(1)
+        return begin
+
+
+    def word_before(self, text: str, start: int, floor: int = 0) -> tuple[int, str] | None:
+        """(start, word) of the word right before `start` (after `floor`), or None."""
+        match = _WORD_BEFORE_RE.search(text, floor, start)
+        if not match or "\n" in match.group(0):
+            return None
+        return match.start(1), match.group(1).strip()
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or headline line) holding text[start:end]."""
+    left = max((m.end() for m in _SENTENCE_END_RE.finditer(text, 0, start)), default=0)
+    right = _SENTENCE_END_RE.search(text, end)
+    right_end = right.end() if right and right.group(0) != "\n" else (right.start() if right else len(text))
+    while left < start and text[left].isspace():
+        left += 1
+    return left, right_end
+
+
+def next_sentence(text: str, end: int) -> tuple[int, int] | None:
+    """The sentence after the one ending at `end` (across a paragraph break), or None."""
+    start = end
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return sentence_around(text, start, start) if start < len(text) else None
