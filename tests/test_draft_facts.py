@@ -104,6 +104,8 @@ MONDAY = dt.date(2030, 3, 4)
     ("uk", "у середині січня", "[2030-01-11..2030-01-20]", "inferred"),
     ("uk", "минулого місяця", "2030-02", "inferred"),
     ("uk", "літак прибув 2 березня", "2030-03-02", "stated"),
+    ("ru", "во вторник на брифинге", "2030-02-26", "inferred"),     # the last Tuesday (a Monday article)
+    ("uk", "прохання прозвучало в понеділок", "2030-03-04", "inferred"),  # the day itself
 ])
 def test_dates_read_from_the_reporting_words(language, phrase, edtf, basis):
     words = Words(language, ROOT)
@@ -199,14 +201,14 @@ def test_a_denial_is_drafted_as_an_event_credited_to_the_article():
     extraction = extract(text, "ru")
     [event] = extraction["events"]
     assert (event["event_type"], event["claim_status"], event["actor_country"], event["quote"]) == (
-        "denial", "denied", "RU", "В Москве эти сведения опровергли.")
+        "denial", "denied", "RU", "В Москве эти сведения опровергли")
     entities = ENTITIES + [{"id": "russia-government", "type": "government_body", "country": "RU"}]
     out = propose(extraction, text, "a", "2030-01-01", Known(entities, SOURCES), ROOT)
     [record] = out.sections["events"]
     assert (record["event_type"], record["actor"], record["claim_status"], record["date"]) == (
         "denial", "russia-government", "denied", "../2030-01-01")
     [evidence] = [e for e in out.sections["evidence"] if e.get("event") == record["id"]]
-    assert (evidence["attributed_to"], evidence["quote"]) == ("a", "В Москве эти сведения опровергли.")
+    assert (evidence["attributed_to"], evidence["quote"]) == ("a", "В Москве эти сведения опровергли")
 
 
 def test_a_drafted_article_builds_once_reviewed(tmp_path):
@@ -290,3 +292,42 @@ def test_words_before_a_comma_that_precede_the_requester_are_not_quoted():
                   Known(entities, SOURCES), ROOT)
     assert [e["quote"] for e in out.sections["evidence"]] == [
         "правительство Венесуэлы обращалось к России за помощью"]
+
+
+def test_a_range_told_again_in_another_sentence_is_the_items_range():
+    entities = ENTITIES + [{"id": "armenia-government", "type": "government_body", "country": "AM"},
+                           {"id": "france-government", "type": "government_body", "country": "FR"}]
+    text = ("Ереван попросил Париж продать шесть гаубиц CAESAR. Гаубицы, которые поражают цели на "
+            "расстоянии до 40 километров, усилят артиллерию. Об этом сообщает ТАСС.")
+    found = span(text, "Ереван попросил Париж продать шесть гаубиц CAESAR")
+    item = {"text": "гаубиц CAESAR", "category": "artillery", "sipri_category": "artillery", "action": "supply",
+            "quantity": 6, "max_range_km": None, **{k: v for k, v in span(text, "гаубиц CAESAR").items()
+                                                    if k != "quote"}}
+    proposal = {"requester_name": "Ереван", "requester_country": "AM", "addressee_name": "Париж",
+                "addressee_country": "FR", "addressee_organisation": None, "channel": "unspecified", **found,
+                "evidence": [{**found, "attributed_to": "ТАСС", "requester_name": "Ереван"}], "items": [item]}
+    sentences = [{"start": 0, "end": text.index(" Гаубицы"), "attributed_to": "ТАСС"},
+                 {"start": text.index("Гаубицы"), "end": text.index(" Об этом"), "attributed_to": "ТАСС"},
+                 {"start": text.index("Об этом"), "end": len(text), "attributed_to": "ТАСС"}]
+    extraction = {"language": "ru", "requests": [proposal], "sentences": sentences,
+                  "citations": [{"cited_name": "ТАСС", "via": None, **span(text, "сообщает ТАСС")}]}
+    out = propose(extraction, text, "a", "2030-03-04", Known(entities, SOURCES), ROOT)
+    [equipment] = out.sections["equipment"]
+    assert (equipment["quantity"], equipment["max_range_km"]) == (6, 40)
+    # "Об этом сообщает ТАСС" credits the report: it is no more evidence for the request.
+    assert [e["quote"] for e in out.sections["evidence"] if e.get("request")] == [found["quote"]]
+
+
+def test_an_arrival_is_drafted_with_its_items_as_equipment_of_the_event():
+    from scripts.curator.extract import extract
+
+    entities = ENTITIES + [{"id": "russia-government", "type": "government_body", "country": "RU"},
+                           {"id": "minsk", "type": "place", "name_ru": "Минск", "country": "BY"}]
+    text = "В пятницу в Минск прибыли два российских самолета Ил-76."
+    out = propose(extract(text, "ru"), text, "a", "2030-03-04", Known(entities, SOURCES), ROOT)
+    [event] = out.sections["events"]
+    assert (event["event_type"], event["actor"], event["place"], event["date"]) == (
+        "arrival", "russia-government", "minsk", "2030-03-01")
+    [item] = out.sections["equipment"]
+    assert (item["event"], item["action"], item["category"], item["quantity"], item["supplier_country"],
+            item["recipient_country"]) == (event["id"], "arrival", "aircraft", 2, "RU", "BY")

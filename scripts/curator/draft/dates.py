@@ -13,9 +13,10 @@ interval "../YYYY-MM-DD" (`publication_bound`). The periods used for relative wo
     на початку / в середині / наприкінці ...   (the same, Ukrainian)
     <day> <month>, "26 октября"                that day (stated)
     в <month>, "в октябре" / "у жовтні"         that month, YYYY-MM (stated)
+    в <weekday>, "во вторник" / "в середу"      the last such day up to publication
 
-A month later in the year than the publication is taken as last year's. Month names come
-from CLDR (Babel) as lemmas, so every case form matches through pymorphy3.
+A month later in the year than the publication is taken as last year's. Month and weekday
+names come from CLDR (Babel) as lemmas, so every case form matches through pymorphy3.
 """
 from __future__ import annotations
 
@@ -54,12 +55,20 @@ def _months(language: str) -> dict[str, int]:
     return {str(name).casefold(): number for number, name in names.items()}
 
 
+@lru_cache(maxsize=2)
+def _weekdays(language: str) -> dict[str, int]:
+    """Weekday lemma -> Monday 0 .. Sunday 6 (CLDR's names)."""
+    names = babel.dates.get_day_names("wide", context="stand-alone", locale=language)
+    return {str(name).casefold(): number for number, name in names.items()}
+
+
 class DateReader:
     def __init__(self, language: str, lemmas):
         """lemmas(word) -> the word's lemmas (pymorphy3), lower case."""
         self.language = language if language in _PERIOD_WORDS else "ru"
         self.lemmas = lemmas
         self.months = _months(self.language)
+        self.weekdays = _weekdays(self.language)
 
     def words(self, text: str) -> list[tuple[str, set[str]]]:
         return [(w.casefold(), set(self.lemmas(w)) | {w.casefold()}) for w in _WORD_RE.findall(text)]
@@ -101,6 +110,11 @@ class DateReader:
             month = self._month_at(words, i)
             if month and i > 0 and words[i - 1][0] in ("в", "во", "у"):
                 return Dated(f"{_year(month, published)}-{month:02d}", "stated")
+            day = next((self.weekdays[lemma] for lemma in lemmas if lemma in self.weekdays), None)
+            if day is not None and i > 0 and words[i - 1][0] in ("в", "во", "у"):
+                # The last such day up to publication ("во вторник" in a Wednesday article).
+                back = (published.weekday() - day) % 7
+                return Dated((published - dt.timedelta(days=back)).isoformat(), "inferred")
         return None
 
     def _period(self, period: str, words, after: int, published: dt.date) -> Dated | None:

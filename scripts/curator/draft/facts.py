@@ -39,7 +39,8 @@ SEPARATE_RE = re.compile(r"\b(?:отдельно|окремо|ещ[её] од(?:
 # Words that send a later sentence back to the request just reported ("об этом", "про це").
 ANAPHOR_RE = re.compile(r"\b(?:об этом|о нем|о ней|про це|про нього|про неї|это обращение|эта просьба"
                         r"|цей запит|це прохання|це звернення)\b", re.IGNORECASE)
-FOLLOW_UP_REACH = 40   # code points from a sentence's start within which it must refer back
+FOLLOW_UP_REACH = 40
+PASSING_GAP = 30   # code points between requester and addressee in a passing mention   # code points from a sentence's start within which it must refer back
 CREDIT_LEAD_RE = re.compile(r"(?:\b(?:[Оо]б этом|[Пп]ро це)\s+)$")
 
 
@@ -59,6 +60,7 @@ class Drafter:
         self.language, self.headline, self.mentions = language, headline, list(mentions)
         self.people: list[dict] = []
         self.credited: list[dict] = []   # the extractor's sentences with the source each credits
+        self.credit_starts: list[int] = []   # where the extractor's citations start
         self.out = Proposals(sections={name: [] for name in ("citations", "requests", "equipment",
                                                              "events", "evidence")})
         taken = ({e["id"] for e in known.entities} | {s["id"] for s in known.sources}
@@ -145,23 +147,39 @@ class Drafter:
 
     def follow_ups(self, sentences: list[dict]) -> list[dict]:
         """Sentences right after a reporting sentence that refer back to it near their start
-        ("За даними агентства, про це Веласкес говорив минулого тижня ..."): more of the
-        same report. The quote starts after the words referring back."""
+        ("За даними агентства, про це Веласкес говорив минулого тижня ...", "прохання
+        прозвучало в середу"), and are not a credit ("Об этом сообщает Reuters"): more of
+        the same report. The quote starts after the words referring back, or at the noun."""
         found = []
         for s in sentences:
             after = next_sentence(self.text, sentence_around(self.text, s["start"], s["end"])[1])
             if after is None or any(after[0] <= o["start"] < after[1] for o in sentences + found):
                 continue
-            back = ANAPHOR_RE.search(self.text, after[0], min(after[1], after[0] + FOLLOW_UP_REACH))
-            if back is None:
+            if any(after[0] <= c <= after[1] for c in self.credit_starts):
+                continue   # "Об этом сообщает Reuters ...": a credit, not more of the report
+            reach = min(after[1], after[0] + FOLLOW_UP_REACH)
+            if back := ANAPHOR_RE.search(self.text, after[0], reach):
+                start = back.end()
+            elif noun := self.request_noun(after[0], reach):
+                start = noun   # "За даними агентства, прохання прозвучало в середу ..."
+            else:
                 continue
-            start = back.end() + len(self.text[back.end():after[1]]) - len(self.text[back.end():after[1]].lstrip(" ,"))
+            start += len(self.text[start:after[1]]) - len(self.text[start:after[1]].lstrip(" ,"))
             end = after[1] - (len(self.text[after[0]:after[1]]) - len(self.text[after[0]:after[1]].rstrip(".!?… ")))
             if end > start:
                 credit = next((c for c in self.credited if c["start"] <= after[0] < c["end"]), {})
                 found.append({"quote": self.text[start:end], "start": start, "end": end,
                               "attributed_to": credit.get("attributed_to")})
         return found
+
+    def request_noun(self, start: int, end: int) -> int | None:
+        """Where the first request or letter noun of text[start:end] begins ("прохання")."""
+        if self.words is None:
+            return None
+        for match in re.finditer(r"[^\W\d_]+", self.text[start:end]):
+            if self.words.lemmas(match.group(0)) & self.words.requests:
+                return start + match.start()
+        return None
 
     def channel(self, proposal: dict, follow_ups: list[dict]) -> str:
         """The extractor's channel, unless a sentence continuing the report says how it was
@@ -222,26 +240,33 @@ class Drafter:
             self.evidence("request", request_id, self.attributed(sentence, sentences),
                           *self.clause(sentence))
         for item in proposal["items"]:
-            self.item(item, request_id, proposal, sentences)
+            self.equipment(item, {"request": request_id}, proposal.get("addressee_country"),
+                           proposal.get("requester_country"), sentences,
+                           self.refs.source(proposal.get("attributed_to")))
 
-    def item(self, item: dict, request_id: str, proposal: dict, sentences: list[dict]) -> None:
+    def equipment(self, item: dict, owner: dict, supplier: str | None, recipient: str | None,
+                  sentences: list[dict], attributed: str | None = None) -> None:
+        """An item of a request ({"request": id}) or an event ({"event": id}); one of the
+        request with the same category is the same item."""
+        (key, owner_id), = owner.items()
         same = [row["item_id"] for row in self.known.equipment
-                if row["request_id"] == request_id and row["category"] == item["category"]]
+                if key == "request" and row.get("request_id") == owner_id and row["category"] == item["category"]]
         if same:
             item_id = same[0]
             self.out.existing.append(item_id)
         else:
-            item_id = self.refs.new_id(f"{request_id} {item['category']}")
+            if item.get("max_range_km") is None and key == "request":
+                item = {**item, "max_range_km": self.range_told_again(item)}
+            item_id = self.refs.new_id(f"{owner_id} {item['category']}")
             self.out.sections["equipment"].append({
-                "id": item_id, "request": request_id,
+                "id": item_id, key: owner_id,
                 "description_en": f"DRAFT: {item['action']} of {item['category'].replace('_', ' ')} "
                                   "- rewrite in your words",
                 "action": item["action"], "category": item["category"],
                 "sipri_category": item.get("sipri_category"),
-                "supplier_country": proposal.get("addressee_country"),
-                "recipient_country": proposal.get("requester_country"),
+                "supplier_country": supplier, "recipient_country": recipient,
                 "quantity": item.get("quantity"), "max_range_km": item.get("max_range_km")})
-            self.known.equipment.append({"item_id": item_id, "request_id": request_id,
+            self.known.equipment.append({"item_id": item_id, f"{key}_id": owner_id,
                                          "category": item["category"]})
         # Each words naming the item are evidence, with the count and action word in front,
         # credited like the sentence they stand in.
@@ -250,13 +275,25 @@ class Drafter:
             floor = sentence_around(self.text, mention["start"], mention["end"])[0]
             start = self.words.lead(self.text, mention["start"], floor) if self.words else mention["start"]
             self.evidence("item", item_id, self.attributed(around, sentences) if around
-                          else self.refs.source(proposal.get("attributed_to")),
-                          self.text[start:mention["end"]], start)
+                          else (attributed or self.source_id), self.text[start:mention["end"]], start)
+
+    def range_told_again(self, item: dict) -> int | None:
+        """The range another sentence of the body gives for the item, naming it again."""
+        if self.words is None:
+            return None
+        names = self.words.nouns(item["text"])
+        told = {(m["start"], m["end"]) for m in item.get("mentions") or [item]}
+        for sentence in self.credited:
+            if names and not any(sentence["start"] <= a < sentence["end"] for a, _ in told):
+                if (found := self.words.range_in(self.text[sentence["start"]:sentence["end"]], names)):
+                    return found
+        return None
 
     def passing_mentions(self, credited: list[dict]) -> None:
         """Evidence for a request of the package the article names only in passing
-        ("письма Николаса Мадуро Владимиру Путину"): a request or letter noun right before
-        the requester's name, the addressee's name right after it. credited: the
+        ("письма Николаса Мадуро Владимиру Путину", "Письмо Николаса Мадуро председателю КНР
+        Си Цзиньпину"): a request or letter noun right before the requester's name, the
+        addressee's name after it (behind at most an office, no punctuation). credited: the
         extractor's sentences with the source each is credited to."""
         if self.words is None:
             return
@@ -268,7 +305,8 @@ class Drafter:
             asked = [h for m in find_entities(self.text, [addressee]) for h in m.hits]
             for hit in (h for m in find_entities(self.text, [requester]) for h in m.hits):
                 noun = self.words.word_before(self.text, hit.start)
-                then = next((h for h in asked if 0 < h.start - hit.end <= 2), None)
+                then = next((h for h in asked if 0 < h.start - hit.end <= PASSING_GAP
+                             and not re.search(r"[.,;:!?«»\"()]", self.text[hit.end:h.start])), None)
                 if noun is None or then is None or not self.words.lemmas(noun[1]) & self.words.requests:
                     continue
                 start, end = noun[0], then.end
@@ -284,11 +322,24 @@ class Drafter:
 
     # -- events ----------------------------------------------------------------------------
 
+    def party(self, name: str | None, country: str | None, sentence: dict) -> str | None:
+        """An event's actor or target: the known person an office stands for when the
+        sentence names them together ("Официальный представитель МИД КНР Линь Цзянь"),
+        else the entity for the name (a country or capital: its government)."""
+        if not name and not country:
+            return None
+        for person in self.people:
+            if name and sentence["start"] <= person["start"] < sentence["end"] and name in person["quote"]:
+                if found := self.refs.known_person(person["name"], person.get("country")):
+                    return found
+        return self.refs.entity(name, country)
+
     def event(self, proposal: dict) -> None:
         """An event the extractor found; one the package has (same type, actor and place)
-        is given evidence instead."""
-        actor = (self.refs.entity(proposal.get("actor_name"), proposal.get("actor_country"))
-                 if proposal.get("actor_name") or proposal.get("actor_country") else None)
+        is given evidence instead. Its items (what arrived, was shipped or deployed) are
+        equipment of the event: from the actor's country to the place's."""
+        actor = self.party(proposal.get("actor_name"), proposal.get("actor_country"), proposal)
+        target = self.party(proposal.get("target_name"), proposal.get("target_country"), proposal)
         place = self.refs.place(proposal.get("place_name"))
         sentences = proposal.get("evidence") or [proposal]
         event_id = next((row["event_id"] for row in self.known.events
@@ -304,13 +355,17 @@ class Drafter:
                 "cameo_code": proposal.get("cameo_code"),
                 "summary_en": f"DRAFT: {proposal['event_type'].replace('_', ' ')}"
                               + (f" by {actor}" if actor else "") + " - rewrite in your words.",
-                "actor": actor, "target": None, "place": place, "date": date, "date_basis": basis,
+                "actor": actor, "target": target, "place": place, "date": date, "date_basis": basis,
                 "claim_status": proposal["claim_status"]})
             self.known.events.append({"event_id": event_id, "event_type": proposal["event_type"],
                                       "actor_id": actor, "place_id": place})
         for sentence in sentences:
             self.evidence("event", event_id, self.refs.source(sentence.get("attributed_to")),
                           sentence["quote"], sentence["start"])
+        attributed = self.refs.source(proposal.get("attributed_to"))
+        for item in proposal.get("items") or []:
+            self.equipment(item, {"event": event_id}, proposal.get("actor_country"),
+                           proposal.get("place_country"), [], attributed)
 
     def evidence(self, key: str, fact: str, attributed_to: str, quote: str, start: int) -> None:
         if any(e.get(key) == fact and e["quote"] == quote for e in self.out.sections["evidence"]):
@@ -331,6 +386,7 @@ def propose(extraction: dict, text: str, source_id: str, published: str | None,
                       headline, mentions)
     drafter.people = extraction.get("people", [])
     drafter.credited = extraction.get("sentences", [])
+    drafter.credit_starts = [c["start"] for c in extraction.get("citations", [])]
     drafter.citations(extraction.get("citations", []))
     for request in extraction.get("requests", []):
         drafter.request(request)

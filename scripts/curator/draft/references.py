@@ -120,6 +120,12 @@ class References:
             return None
         return next((m.id for m in find_entities(name, self.entities) if m.entity.get("type") == "place"), None)
 
+    def known_person(self, name: str, country: str | None) -> str | None:
+        """A person of reference/entities.yaml the name (any case form) stands for."""
+        return next((m.id for m in find_entities(name, self.known.entities)
+                     if m.entity.get("type") == "person" and (country is None or m.entity.get("country") == country)),
+                    None)
+
     def is_government(self, entity_id: str) -> bool:
         return any(e["id"] == entity_id and e.get("type") == "government_body" for e in self.entities)
 

@@ -3,7 +3,7 @@
 The extractor gives the item's own words ("двигателей для Су-30МК2"); as evidence, the
 curator quotes what the article says of it: the count and the action word right in front
 ("ремонт восьми двигателей для Су-30МК2", "три мобільні радіолокаційні станції",
-"модернізацію радарів"), so that the quote supports the quantity and action drafted. A
+"модернізацію радарів", "ще шість гаубиць"), so that the quote supports the quantity and action drafted. A
 word in between that is neither ("поставить ему беспилотники") ends the lead. Action
 words are those of reference/extraction/actions.yaml, compared by pymorphy3 lemma.
 """
@@ -18,8 +18,10 @@ import pymorphy3
 from scripts.yamlio import load_yaml
 
 _WORD_BEFORE_RE = re.compile(r"([^\W_]+(?:[-'’ʼ][^\W_]+)*|\d[\d\s\u00a0]*)\s+$")
+_TOKEN_RE = re.compile(r"\d+|[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*")
 _SENTENCE_END_RE = re.compile(r"[.!?…]+(?=\s)|\n")
 LEAD_WORDS = 4   # at most this many words are added in front of an item
+MORE_WORDS = frozenset({"ещё", "еще", "ще"})   # "ещё две станции", "ще шість гаубиць"
 
 
 @lru_cache(maxsize=2)
@@ -34,6 +36,8 @@ class Words:
         self.language = language if language in ("ru", "uk") else "ru"
         self.analyzer = _analyzer(self.language)
         self.actions = self._words(root, "actions.yaml", "cues")
+        self.range_cues = self._words(root, "equipment.yaml", "range_cues")
+        self.range_units = self._words(root, "equipment.yaml", "range_units")
         # Nouns that name a request or a letter: "письмо Мадуро Путину", "прохання Каракаса".
         self.requests = self._words(root, "requests.yaml", "nouns") | self._words(
             root, "channels.yaml", "cues", lambda entry: entry.get("channel") == "letter")
@@ -47,6 +51,30 @@ class Words:
             for lemma in self._words(root, "channels.yaml", "cues",
                                      lambda e, c=channel: e.get("channel") == c and not e.get("weak")):
                 self.channels.setdefault(lemma, channel)
+
+    def range_in(self, text: str, names: set[str]) -> int | None:
+        """The range in km a sentence gives for an item it names again ("Гаубиці, які
+        вражають цілі на відстані до 40 кілометрів"): one of the item's nouns (`names`), a
+        range word of equipment.yaml, a number and a kilometre word within a few words."""
+        words = _TOKEN_RE.findall(text)
+        if not names & set().union(*(self.lemmas(w) for w in words if not w.isdigit())):
+            return None
+        for i, word in enumerate(words):
+            if not word.isdigit() and self.lemmas(word) & self.range_cues:
+                for k in range(i + 1, min(i + 6, len(words) - 1)):
+                    if words[k].isdigit() and self.lemmas(words[k + 1]) & self.range_units:
+                        return int(words[k])
+        return None
+
+    def nouns(self, text: str) -> set[str]:
+        """Lemmas of the nouns of a phrase, and its Latin words (model names)."""
+        found = set()
+        for word in _TOKEN_RE.findall(text):
+            if word.isascii() and word.isalpha():
+                found.add(word.casefold())
+            elif not word.isdigit() and any(p.tag.POS == "NOUN" for p in self.analyzer.parse(word.casefold())[:1]):
+                found |= {p.normal_form for p in self.analyzer.parse(word.casefold()) if p.tag.POS == "NOUN"}
+        return found
 
     def channel_in(self, text: str) -> set[str]:
         """The channels the strong cues of channels.yaml in a text name."""
@@ -90,7 +118,7 @@ class Words:
             word = match.group(1).strip()
             if self.lemmas(word) & self.actions:
                 return match.start(1)
-            if not self.is_numeral(word):
+            if not self.is_numeral(word) and word.casefold() not in MORE_WORDS:
                 break
             begin = match.start(1)
         return begin

@@ -37,7 +37,8 @@ start, end, mentions: [{text, start, end}]}], evidence: [{quote, start, end, cha
 attributed_to, requester_name, addressee_name}]}], "citations":
 [{cited_name, quote, start, end, via, kind}], "people": [{name, role, country, quote,
 start, end}], "events": [{event_type, cameo_code, claim_status, actor_name, actor_country,
-quote, start, end, attributed_to, evidence: [{quote, start, end, attributed_to}]}],
+target_name, target_country, place_name, place_country, quote, start, end, attributed_to,
+items, evidence: [{quote, start, end, attributed_to}]}],
 "sentences": [{start, end, attributed_to}]}. One request per (requester, addressee);
 `evidence` lists every sentence reporting it, `quote` is the first; `sentences` says
 which source each sentence of the body is credited to.
@@ -87,7 +88,7 @@ class _Language:
         self.credits = CreditFinder(lexicon, language, outlets)
         self.requests = RequestFinder(lexicon, language, self.items)
         self.people = PeopleFinder(lexicon, language)
-        self.events = EventFinder(lexicon, language)
+        self.events = EventFinder(lexicon, language, self.items)
 
 
 class Extractor:
@@ -141,14 +142,16 @@ class Extractor:
             # The speaker after a quotation ("«...», — заявил Зеленский") is masked as a credit,
             # but says who "мы" in the quotation is.
             speakers = rules.parties.find(sentence, inside, set(), recheck) if credits.masked else parties
-            speaking.append(speakers)
+            speaking.append((speakers, inside))
             for claim in rules.requests.claims(sentence, parties, credits.masked, memory, speakers):
                 claims.append((claim, sentence, attributions[sentence.index]))
             people += rules.people.find(text, sentence, parties, _mention_tokens(sentence, inside))
         requests = merge_claims(text, claims, rules.requests.precedence)
         citations = list_citations(text, sentences, found_credits, requests)
         events = rules.events.find(text, sentences, speaking, {s.index for _, s, _ in claims},
-                                   [_own_credit(credits) for credits in found_credits])
+                                   [attributions[k] if _credits_itself(credits) else None
+                                    for k, credits in enumerate(found_credits)],
+                                   [[(c.first, c.last) for c in credits.credits] for credits in found_credits])
         credited = [{"start": s.start, "end": s.end, "attributed_to": attributions[s.index]} for s in sentences]
         return {"language": language, "requests": requests, "citations": citations,
                 "people": _unique(people), "events": events, "sentences": credited}
@@ -170,10 +173,11 @@ def _credit_countries(rules: _Language, sentences, found_credits, mentions) -> N
                 credit.country = person[1].get("country") if person else (inside[0] if inside else None)
 
 
-def _own_credit(credits) -> str | None:
-    """The source a sentence itself names (not one carried over from earlier sentences)."""
-    return next((c.name for c in credits.credits
-                 if c.name and not c.chained and c.kind not in ("anonymous", "anaphor", "hedge")), None)
+def _credits_itself(credits) -> bool:
+    """Whether a sentence names its source itself ("повідомляє Bloomberg", "за даними
+    агентства"), rather than carrying over the credit of the sentences before it."""
+    return any((c.name or c.kind == "anaphor") and not c.chained and c.kind != "anonymous"
+               for c in credits.credits)
 
 
 def _mention_tokens(sentence, mentions) -> dict[int, str]:

@@ -4,33 +4,54 @@ A sentence reports an event when it has a trigger of reference/extraction/events
 (by lemma, like every lexicon) that is not an infinitive ("может поставить" is no
 shipment) and the sentence is no request for help (those are requests) and is not
 hypothetical (requests.yaml `hypothetical`). The trigger gives the event type, its CAMEO
-code and how the article presents it (a denial is `denied`). The actor is the first party
-the sentence names without a preposition, else the first it names ("В Москве публикацию
-опровергли": Russia); an arrival's or deployment's place is a party behind "в / до / на"
-("в Каракас прибыл"). The quote is the whole sentence. A sentence right after an event
-sentence that a party of the same state speaks ("Представитель российского правительства
-заявил, что ...") is more evidence for the same event.
+code and how the article presents it (a denial is `denied`); a request noun with a negated
+verb of receiving ("Китай «не получал подобных обращений»") is a denial too. The actor
+is the first party the sentence names without a preposition before the trigger, else
+after it, else the first it names ("В Москве публикацию опровергли": Russia), else the
+country of an adjective ("прибыл российский самолет": Russia); an
+accusation's or agreement's target is a party after the trigger ("звинуватило Францію");
+an arrival's or deployment's place is a party behind "в / до / на" ("в Каракас прибыл").
+The items an arrival, shipment or deployment names are its equipment, with the event type
+as their action (the seed curation's convention: "прибыл Ил-76" is an item `arrival`).
+The quote is the sentence's words that report the event (see _clause). A sentence right
+after an event sentence that a party of the same state speaks ("Представитель российского
+правительства заявил, что ...") is more evidence for the same event, quoted whole.
 
-An event is credited to the source its own sentence names, else to the article: a
-reaction to a report ("опровергли", "спростували") is not that report's claim, so the
-credit of earlier sentences is not carried to it.
+An event is credited to the source its own sentence credits ("йдеться в повідомленні
+агентства": the agency cited last), else to the article: a reaction to a report
+("опровергли", "спростували") is not that report's claim, so the credit of earlier
+sentences is not carried to it.
 """
 from __future__ import annotations
 
+from scripts.curator.extract.items import ItemFinder
 from scripts.curator.extract.lexicon import Lexicon
+from scripts.curator.extract.output import _item
 from scripts.curator.extract.text import Sentence
 
 # "прибыл в Каракас", "до Каракаса", "розгорнули на кордоні": where an arrival or a
 # deployment happened.
 PLACE_PREPOSITIONS = frozenset({"в", "во", "у", "до", "на"})
 PLACED = frozenset({"arrival", "deployment"})
+# Events that act on someone ("звинуватило Францію"): the party after the trigger.
+TARGETED = frozenset({"accusation", "agreement", "pressure"})
+# Words before a credit that opens a sentence, or left at its head once the credit is cut
+# ("Как сообщает ...", "WP обратило внимание, что ...").
+OPENERS = frozenset({"как", "як", "что", "що", "по", "за"})
+# Conjunctions that open a clause of another claim after the event's (", а сотрудничество").
+CONTRASTS = frozenset({"а", "но", "але", "однак", "однако", "проте"})
+# Events whose items are listed as equipment, with the event type as their action.
+ITEM_ACTIONS = frozenset({"arrival", "shipment", "deployment"})
 
 
 class EventFinder:
-    def __init__(self, lexicon: Lexicon, language: str):
+    def __init__(self, lexicon: Lexicon, language: str, items: ItemFinder):
         self.triggers = lexicon.index("events.yaml", "triggers", language)
+        self.unreceived = lexicon.index("events.yaml", "unreceived", language)
         self.speech = lexicon.index("events.yaml", "speech", language)
+        self.request_nouns = lexicon.index("requests.yaml", "nouns", language)
         self.hypothetical = lexicon.index("requests.yaml", "hypothetical", language)
+        self.items = items
 
     def trigger(self, sentence: Sentence) -> tuple[int, dict] | None:
         tokens = sentence.tokens
@@ -40,13 +61,18 @@ class EventFinder:
             found = self.triggers.first(tokens, i)
             if found and not token.infinitive:
                 return i, found[1].data
+        # "Китай «не получал подобных обращений»": a request denied by the side asked.
+        for i, token in enumerate(tokens):
+            if token.kind == "word" and (found := self.unreceived.first(tokens, i)) and any(
+                    self.request_nouns.first(tokens, k) for k in range(i + found[0], len(tokens))):
+                return i, found[1].data
         return None
 
-    def find(self, text: str, sentences: list[Sentence], parties: list[list], requested: set[int],
-             own_credits: list[str | None]) -> list[dict]:
+    def find(self, text: str, sentences: list[Sentence], parties: list[tuple], requested: set[int],
+             own_credits: list[str | None], credit_spans: list[list[tuple[int, int]]]) -> list[dict]:
         events: list[dict] = []
         previous: dict | None = None
-        for sentence, found, credit in zip(sentences, parties, own_credits):
+        for sentence, (found, mentions), credit, spans in zip(sentences, parties, own_credits, credit_spans):
             tokens = sentence.tokens
             if sentence.index in requested or any(self.hypothetical.first(tokens, i) for i in range(len(tokens))):
                 previous = None
@@ -60,24 +86,72 @@ class EventFinder:
                                                  "end": sentence.end, "attributed_to": credit})
                 previous = None
                 continue
-            data = hit[1]
-            known = [p for p in found if p.country or p.organisation]
-            places = [p for p in known
-                      if p.prep in PLACE_PREPOSITIONS or (p.first and tokens[p.first - 1].folded in PLACE_PREPOSITIONS)]
-            if data["event_type"] not in PLACED:
-                places = []
-            actor = next((p for p in known if p.prep is None and p not in places), None) \
-                or next((p for p in known if p not in places), None)
-            place = places[0] if places else None
-            event = {"event_type": data["event_type"], "cameo_code": data.get("cameo_code"),
-                     "claim_status": data["claim_status"],
-                     "actor_name": _name(text, tokens, actor), "actor_country": actor.country if actor else None,
-                     "place_name": _name(text, tokens, place), "place_country": place.country if place else None,
-                     "quote": quote, "start": sentence.start, "end": sentence.end, "attributed_to": credit}
+            event = self._event(text, sentence, found, mentions, *hit)
+            start, end = _clause(sentence, hit[0], spans)
+            event.update(quote=text[start:end], start=start, end=end, attributed_to=credit)
             event["evidence"] = [{k: event[k] for k in ("quote", "start", "end", "attributed_to")}]
             events.append(event)
             previous = event
         return events
+
+    def _event(self, text: str, sentence: Sentence, found: list, mentions: list, at: int, data: dict) -> dict:
+        tokens = sentence.tokens
+        kind = data["event_type"]
+        known = [p for p in found if p.country or p.organisation or p.person]
+        places = [p for p in known if kind in PLACED and (
+            p.prep in PLACE_PREPOSITIONS or (p.first and tokens[p.first - 1].folded in PLACE_PREPOSITIONS))]
+        actor = next((p for p in known if p.prep is None and p not in places and p.first < at), None) \
+            or next((p for p in known if p.prep is None and p not in places), None) \
+            or next((p for p in known if p not in places), None)
+        target = next((p for p in known if kind in TARGETED and p.first > at and p is not actor
+                       and p not in places), None)
+        place = places[0] if places else None
+        event = {"event_type": kind, "cameo_code": data.get("cameo_code"), "claim_status": data["claim_status"]}
+        for role, party in (("actor", actor), ("target", target), ("place", place)):
+            event[f"{role}_name"] = _name(text, tokens, party)
+            event[f"{role}_country"] = party.country if party else None
+        if actor is None:   # "прибыл российский самолет": the country the adjective names
+            adjective = next((m for m in mentions if m.kind == "adjective"), None)
+            if adjective is not None:
+                event["actor_name"], event["actor_country"] = adjective.text, adjective.country
+        # What arrived, was shipped or deployed: the items the sentence names.
+        event["items"] = []
+        if kind in ITEM_ACTIONS:
+            for item in self.items.find(tokens, list(range(len(tokens)))):
+                entry = _item(text, tokens, item)
+                entry["action"] = kind
+                event["items"].append(entry)
+        return event
+
+
+def _clause(sentence: Sentence, at: int, credits: list[tuple[int, int]]) -> tuple[int, int]:
+    """The words of a sentence that report its event (trigger at token `at`): without a
+    credit before or after them ("Як нагадує «Арменпрес», ...", "..., йдеться в
+    повідомленні агентства"), a lead-in ending in a colon, a contrasting clause after them
+    (", а сотрудничество ...") and the closing full stop."""
+    tokens = sentence.tokens
+    first, last = 0, len(tokens) - 1
+    for a, b in credits:
+        # A credit that opens the sentence ("Як нагадує «Арменпрес», ..."), not one inside
+        # it ("Трамп, за даними Bloomberg, спростував"), or one after the event.
+        if b < at and all(t.kind == "punct" or t.folded in OPENERS for t in tokens[first:a]):
+            first = max(first, b + 1)
+        elif a > at:
+            last = min(last, a - 1)
+    for k in range(first, at):
+        if tokens[k].text == ":":
+            first = k + 1
+    for k in range(at + 1, last):
+        if tokens[k].text == "," and tokens[k + 1].folded in CONTRASTS:
+            last = k - 1
+            break
+    cut = first > 0
+    while first < last and (tokens[first].kind == "punct" and tokens[first].text not in "«\"„"
+                            or cut and tokens[first].folded in OPENERS):
+        first += 1
+    while last > first and tokens[last].kind == "punct" and tokens[last].text not in "»\"”)":
+        last -= 1
+    return tokens[first].start, tokens[last].end
 
 
 def _name(text: str, tokens, party) -> str | None:

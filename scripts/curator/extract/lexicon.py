@@ -106,9 +106,9 @@ SPECS: dict[str, dict[str, tuple]] = {
                        "measures": WORDS, "plain_adjectives": WORDS, "size_cues": WORDS, "range_cues": WORDS,
                        "range_units": WORDS},
     "actions.yaml": {"cues": ("words", {"action": ("action", True), "dominant": ("bool", False)})},
-    "events.yaml": {"triggers": ("words", {"event_type": ("event_type", True), "cameo_code": ("text", False),
-                                           "claim_status": ("claim_status", True)}),
-                    "speech": WORDS},
+    "events.yaml": {name: ("words", {"event_type": ("event_type", True), "cameo_code": ("text", False),
+                                     "claim_status": ("claim_status", True)})
+                    for name in ("triggers", "unreceived")} | {"speech": WORDS},
     "numerals.yaml": {"numbers": ("words", {"value": ("number", True)}),
                       "multipliers": ("words", {"value": ("int", True), "approximate": ("bool", False)}),
                       "vague": WORDS, "units": WORDS, "fillers": WORDS},

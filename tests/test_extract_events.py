@@ -1,0 +1,64 @@
+"""Events the extractor proposes (scripts/curator/extract/events.py): which sentences report
+one, its type, actor, target, place, items, quote and credit."""
+from __future__ import annotations
+
+import pytest
+
+from scripts.curator.extract import extract
+
+
+def events(text: str, language: str) -> list[dict]:
+    found = extract(text, language)["events"]
+    for event in found:
+        assert text[event["start"]:event["end"]] == event["quote"]
+    return found
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("ru", "В Москве эти сведения опровергли.", ("denial", "denied", "010", "RU", None, None)),
+    ("uk", "У Києві цю інформацію спростували.", ("denial", "denied", "010", "UA", None, None)),
+    ("ru", "В пятницу в Минск прибыл российский самолет Ил-76.", ("arrival", "reported", None, "RU", None, "BY")),
+    ("uk", "Міністерство закордонних справ Польщі звинуватило Німеччину в затягуванні поставок.",
+     ("accusation", "claimed", "112", "PL", "DE", None)),
+    ("ru", "Официальный представитель МИД Индии заявил, что Индия не получала подобных обращений.",
+     ("denial", "denied", "010", "IN", None, None)),
+])
+def test_event_type_parties_and_status(language, text, expected):
+    [event] = events(text, language)
+    assert (event["event_type"], event["claim_status"], event["cameo_code"], event["actor_country"],
+            event["target_country"], event["place_country"]) == expected
+
+
+@pytest.mark.parametrize("language, text", [
+    ("ru", "Россия может поставить Венесуэле ракеты."),                      # an infinitive
+    ("ru", "Каракас попросил Москву поставить ракеты."),                      # a request
+    ("uk", "Якщо Київ отримає винищувачі, Москва може заперечувати це."),     # hypothetical
+    ("ru", "Армия не получала зарплату три месяца."),                        # no request noun
+])
+def test_no_event(language, text):
+    assert events(text, language) == []
+
+
+def test_an_arrival_lists_its_items_with_the_event_type_as_action():
+    [event] = events("Вчера в Каракас прибыли два российских самолета Ил-76.", "ru")
+    [item] = event["items"]
+    assert (item["category"], item["action"], item["quantity"]) == ("aircraft", "arrival", 2)
+
+
+def test_the_quote_leaves_out_an_opening_credit_a_lead_in_and_a_contrasting_clause():
+    text = ("Как сообщает ТАСС, в Минск прибыл российский самолет Ил-76. "
+            "В Баку отреагировали резко: МИД Азербайджана обвинил Францию в эскалации, а Париж промолчал.")
+    arrival, accusation = events(text, "ru")
+    assert arrival["quote"] == "в Минск прибыл российский самолет Ил-76"
+    assert arrival["attributed_to"] == "ТАСС"
+    assert accusation["quote"] == "МИД Азербайджана обвинил Францию в эскалации"
+    assert accusation["attributed_to"] is None   # the credit of an earlier sentence is not carried
+
+
+def test_a_statement_of_the_same_side_right_after_continues_the_event():
+    text = ("В Москве публикацию опровергли. Представитель российского правительства заявил, что "
+            "никаких просьб не поступало. Погода в Каракасе хорошая.")
+    [event] = events(text, "ru")
+    assert [e["quote"] for e in event["evidence"]] == [
+        "В Москве публикацию опровергли",
+        "Представитель российского правительства заявил, что никаких просьб не поступало."]
