@@ -1,8 +1,7 @@
 """How much of a new article's curation `make draft` gets right: values accepted vs typed.
 
 For each article of a curated test corpus (the article and the curation a person wrote
-for it by hand: tests/data/corpus, looked at while the draft was developed, and
-tests/data/drafting, curated blind by someone who never saw the draft's output), the draft is made in a copy of the repository that does
+for it by hand, without the draft; see CORPORA), the draft is made in a copy of the repository that does
 not contain the article, then compared with the hand curation, record by record:
 * every value of the hand curation counts, except ids (the curator keeps the draft's, any
   slug will do) and notes (the curator's reasoning is typed by definition);
@@ -25,10 +24,15 @@ from scripts.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "corpus"
-# Articles curated by hand by someone who never saw the draft's output, never used to
-# develop the draft: the honest measure. tests/data/corpus was looked at while the draft
-# was written.
-BLIND = ROOT / "tests" / "data" / "drafting"
+DRAFTING = ROOT / "tests" / "data" / "drafting"
+BLIND = ROOT / "tests" / "data" / "blind"
+# Each corpus, what it is, and the corpora a repository needs before it (their reference
+# additions). tests/data/corpus and tests/data/drafting were curated by hand without the
+# draft, then looked at while the draft was developed (the second was measured blind
+# first: BENCHMARKS.md keeps that number); tests/data/blind was curated by someone who
+# never saw the draft's output, and nothing was changed after looking at it.
+CORPORA = ((CORPUS, "development", ()), (DRAFTING, "development", (CORPUS,)),
+           (BLIND, "blind", (CORPUS, DRAFTING)))
 SECTIONS = ("citations", "requests", "equipment", "events", "evidence")
 SOURCE_KEYS = ("type", "publisher", "title", "language", "published_date", "url")
 IGNORED = ("id", "note")
@@ -92,7 +96,7 @@ def compare(hand_document: dict, draft_document: dict) -> dict[str, int]:
     return {"accepted": accepted, "typed": typed}
 
 
-def measure(corpus: Path = CORPUS, before: tuple[Path, ...] = ()) -> list[dict]:
+def measure(corpus: Path = CORPUS, before: tuple[Path, ...] = (), label: str = "development") -> list[dict]:
     from scripts.curator.draft.command import prepare, write
 
     results = []
@@ -107,15 +111,16 @@ def measure(corpus: Path = CORPUS, before: tuple[Path, ...] = ()) -> list[dict]:
             document = load_yaml(yml)
         counts = compare(hand, document)
         total = counts["accepted"] + counts["typed"]
-        results.append({"article": article, "set": "blind" if corpus == BLIND else "development",
+        results.append({"article": article, "set": label,
                         **counts, "total": total,
                         "typed_share": round(counts["typed"] / total, 3) if total else None})
     return results
 
 
 def measure_all() -> list[dict]:
-    """The development corpus, then the blind one (built on top of it) when it is there."""
-    return measure() + (measure(BLIND, (CORPUS,)) if (BLIND / "articles").is_dir() else [])
+    """Every corpus of CORPORA that is there, in order."""
+    return [row for corpus, label, before in CORPORA if (corpus / "articles").is_dir()
+            for row in measure(corpus, before, label)]
 
 
 def main() -> int:
