@@ -87,7 +87,8 @@ def test_requests_figure_has_one_box_per_requester_and_an_arrow_label_per_reques
     requests = tables["requests"].to_pylist()
     for request in requests:
         for code in (request["requester_country"], request["addressee_country"]):
-            assert f"{short_name(code, countries[code])} ({code})" in text
+            if code is not None:   # an alliance or organisation asked has no country
+                assert f"{short_name(code, countries[code])} ({code})" in text
         assert f"{entities[request['requester_id']]} → {entities[request['addressee_id']]}" in text
     for item in tables["equipment"].to_pylist():
         if item["request_id"]:
@@ -95,6 +96,25 @@ def test_requests_figure_has_one_box_per_requester_and_an_arrow_label_per_reques
     requesters = sorted({r["requester_country"] for r in requests})
     assert sorted(svg_ids(svg, "requester-")) == [f"requester-{code}" for code in requesters]
     assert "Bolivarian" not in text  # short names, not ISO's formal ones
+
+
+def test_a_request_to_an_alliance_gets_a_box_with_the_alliances_name(tmp_path):
+    """An alliance or organisation asked has no addressee country (schemas/requests.json)."""
+    import pyarrow as pa
+
+    tables = read_tables(ROOT / "datapackage")
+    entities = tables["entities"].to_pylist()
+    entities.append({**entities[0], "entity_id": "test-alliance", "entity_type": "organisation",
+                     "name_en": "Test Alliance", "country": None})
+    tables["entities"] = pa.Table.from_pylist(entities, tables["entities"].schema)
+    requests = tables["requests"].to_pylist()
+    requests[0] = {**requests[0], "addressee_id": "test-alliance", "addressee_country": None}
+    tables["requests"] = pa.Table.from_pylist(requests, tables["requests"].schema)
+    write_figures(tables, tmp_path)
+    text = svg_text(tmp_path / "requests.svg")
+    assert "Test Alliance" in text and "→ Test Alliance" in text
+    assert svg_ids(tmp_path / "requests.svg", "addressee-").count(
+        f"addressee-{requests[0]['requester_country']}-org-test-alliance") == 1
 
 
 def test_citation_figure_shows_every_origin_with_what_rests_on_it(drawn):

@@ -43,7 +43,8 @@ def country_label(code: str, countries: dict) -> str:
 
 def request_groups(tables: dict[str, pa.Table]) -> list[dict]:
     """What the figure shows, in table order: one group per requester country, with one row
-    per addressee country, holding each request (who asked whom, how, and its items)."""
+    per addressee country (or per alliance or organisation asked, which has none, labelled
+    with its name), holding each request (who asked whom, how, and its items)."""
     entities = {e["entity_id"]: e["name_en"] for e in
                 tables["entities"].select(["entity_id", "name_en"]).to_pylist()}
     items_of: dict[str, list[str]] = {}
@@ -51,13 +52,19 @@ def request_groups(tables: dict[str, pa.Table]) -> list[dict]:
         if item["request_id"]:
             items_of.setdefault(item["request_id"], []).append(item["description_en"])
     groups: dict[str, dict[str, list[dict]]] = {}
+    labels: dict[str, str] = {}   # a row of an alliance or organisation (no country): its name
     for r in tables["requests"].to_pylist():
         channel = CHANNELS.get(r["channel"], f", by {humanise(r['channel'])}")
-        groups.setdefault(r["requester_country"], {}).setdefault(r["addressee_country"], []).append({
+        to = r["addressee_country"]
+        if to is None:
+            to = f"org-{r['addressee_id']}"
+            labels[to] = entities[r["addressee_id"]]
+        groups.setdefault(r["requester_country"], {}).setdefault(to, []).append({
             "id": r["request_id"],
             "who": f"{entities[r['requester_id']]} → {entities[r['addressee_id']]}{channel}",
             "items": items_of.get(r["request_id"], [])})
-    return [{"code": code, "rows": [{"code": to, "requests": requests} for to, requests in rows.items()]}
+    return [{"code": code, "rows": [{"code": to, "label": labels.get(to), "requests": requests}
+                                    for to, requests in rows.items()]}
             for code, rows in groups.items()]
 
 
@@ -83,7 +90,7 @@ def _layout(groups: list[dict]) -> tuple[list[dict], float]:
                     texts += [(TEXT_X + 0.05, cursor, ["•"], ITEM, GREY),
                               (TEXT_X + 0.2, cursor, lines, ITEM, "#333333")]
                     cursor += len(lines) * line_height(ITEM)
-            rows.append({"code": row["code"], "centre": centre, "texts": texts})
+            rows.append({"code": row["code"], "label": row.get("label"), "centre": centre, "texts": texts})
             y = max(cursor, centre + BOX_HEIGHT / 2) + 0.3
         placed.append({"code": group["code"], "rows": rows,
                        "count": sum(len(row["requests"]) for row in group["rows"]),
@@ -94,7 +101,7 @@ def _layout(groups: list[dict]) -> tuple[list[dict], float]:
 def draw(tables: dict[str, pa.Table]):
     countries = {c["alpha_2"]: c for c in tables["countries"].to_pylist()}
     placed, content_height = _layout(request_groups(tables))
-    shown = {code for group in placed for code in (group["code"], *(r["code"] for r in group["rows"]))}
+    shown = {code for group in placed for code in (group["code"], *(r["code"] for r in group["rows"] if not r["label"]))}
     renamed = sorted((short_name(code, countries[code]["name_en"]), countries[code]["name_en"])
                      for code in shown
                      if short_name(code, countries[code]["name_en"]) != countries[code]["name_en"].split(",")[0])
@@ -115,7 +122,8 @@ def draw(tables: dict[str, pa.Table]):
             box(ax, ADDRESSEE_X, row_centre - BOX_HEIGHT / 2, ADDRESSEE_WIDTH, BOX_HEIGHT, ADDRESSEE,
                 gid=f"addressee-{group['code']}-{row['code']}")
             _centred(ax, ADDRESSEE_X + ADDRESSEE_WIDTH / 2, row_centre,
-                     [(wrap(country_label(row["code"], countries), ADDRESSEE_WIDTH - 0.2, LABEL, True), LABEL, INK)])
+                     [(wrap(row["label"] or country_label(row["code"], countries), ADDRESSEE_WIDTH - 0.2, LABEL, True),
+                       LABEL, INK)])
             for x, y, lines, size, colour in row["texts"]:
                 lines_at(ax, x, top + y, lines, size, colour)
         label = [(wrap(country_label(group["code"], countries), REQUESTER_WIDTH - 0.2, LABEL, True), LABEL, INK),
