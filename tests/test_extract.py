@@ -60,7 +60,10 @@ def assert_offsets(text: str, result: dict) -> None:
     ("uk", "семи двигунів", 7), ("uk", "дві тисячі солдатів", 2000), ("uk", "чотирнадцяти винищувачів", 14),
     ("uk", "мільйон снарядів", 1000000), ("ru", "трёх десятков бронемашин", 30), ("ru", "пяти сотен дронов", 500),
     ("ru", "полтора десятка установок", 15), ("uk", "два десятки бронемашин", 20), ("uk", "півтори тисячі дронів", 1500),
-    ("ru", "2 тыс. ракет", 2000), ("uk", "2 тис. ракет", 2000),
+    ("ru", "2 тыс. ракет", 2000), ("uk", "2 тис. ракет", 2000), ("ru", "10 000 снарядов", 10000),
+    ("uk", "1 500 000 набоїв", 1500000), ("ru", "2-х батарей", 2), ("ru", "20-ти танков", 20),
+    ("ru", "полсотни дронов", 50), ("uk", "півсотні дронів", 50), ("ru", "тысячу двести снарядов", 1200),
+    ("uk", "дві тисячі п'ятсот двадцять дронів", 2520),
 ])
 def test_numerals_in_any_case(extractor, language, phrase, value):
     rules = extractor.rules(language)
@@ -72,7 +75,7 @@ def test_numerals_in_any_case(extractor, language, phrase, value):
 @pytest.mark.parametrize("language, phrase", [
     ("ru", "несколько сотен беспилотников"), ("ru", "десятки танков"), ("uk", "кількох десятків ракет"),
     ("uk", "кілька тисяч військових"), ("ru", "десяток ракет"), ("ru", "сотни дронов"), ("uk", "десятки танків"),
-    ("ru", "полтора батальона"),
+    ("ru", "полтора батальона"), ("ru", "пару истребителей"),
 ])
 def test_vague_counts_have_no_number(extractor, language, phrase):
     rules = extractor.rules(language)
@@ -100,6 +103,35 @@ def test_counts_over_adjectives_abbreviations_and_trainees():
                                                                                        ("artillery", 6)}
     items = extract("Сомали призвало Турцию обучить 150 операторов дронов.")["requests"][0]["items"]
     assert [(i["category"], i["quantity"], i["text"]) for i in items] == [("training", 150, "операторов дронов")]
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # counters, a count after the item, a calibre between count and noun; a batch is no count
+    ("ru", "пять единиц бронетехники и 30 штук танков", {("armoured_vehicle", "supply", 5),
+                                                        ("armoured_vehicle", "supply", 30)}),
+    ("uk", "гаубиці М777 у кількості дванадцяти одиниць", {("artillery", "supply", 12)}),
+    ("ru", "150 тысяч 155-мм снарядов и две партии мин", {("ammunition", "supply", 150000),
+                                                         ("ammunition", "supply", None)}),
+    # what the item is for, against or after is no item; nor is what a description names
+    ("uk", "засоби ППО для захисту від ракет і дронів", {("air_defence", "supply", None)}),
+    ("ru", "противотанковые ракеты против танков после атаки дронов", {("missile", "supply", None)}),
+    ("ru", "ракеты, способные поражать самолеты", {("missile", "supply", None)}),
+    ("ru", "гаубицы, повреждённые дронами, танки, бронированные машины", {("artillery", "supply", None),
+                                                                         ("armoured_vehicle", "supply", None)}),
+    ("ru", "двигатели РД-33 для перехватчиков МиГ-29", {("engine", "supply", None)}),
+    # spare parts for a repair are part of it; the purpose noun reaches its own object only
+    ("ru", "запчасти для ремонта шести гаубиц, а также топливо для армии", {("artillery", "repair", 6),
+                                                                           ("logistics", "supply", None)}),
+    ("uk", "профінансувати утримання двох тисяч миротворців", {("troops", "financing", 2000)}),
+    ("uk", "про навчання своїх військових", {("training", "training", None)}),
+    ("ru", "пеленгаторы, ГСМ и 40 бронированных автомобилей", {("passive_sensor", "supply", None),
+                                                              ("logistics", "supply", None),
+                                                              ("armoured_vehicle", "supply", 40)}),
+])
+def test_item_phrases(language, text, expected):
+    opening = {"ru": "Сербия попросила Россию поставить ", "uk": "Сербія попросила Росію "}[language]
+    items = extract(opening + text + ".", language)["requests"][0]["items"]
+    assert {(i["category"], i["action"], i["quantity"]) for i in items} == expected
 
 
 def test_range_in_a_relative_clause():
@@ -137,6 +169,14 @@ def test_need_after_a_colon_and_an_elaborating_sentence_give_items():
     ("Ніамей клопотав перед Анкарою про продаж безпілотників.", {("NE", "TR")}),
     ("За военной помощью к Москве обратился президент Сербии.", {("RS", "RU")}),
     ("По військову допомогу до Москви звернувся президент Сербії.", {("RS", "RU")}),
+    ("С просьбой о поставке истребителей к России обратилась Сербия.", {("RS", "RU")}),
+    ("До Вашингтона звернувся Київ з проханням передати ракети.", {("UA", "US")}),
+    ("Запрос на поставку истребителей Сербия направила в Москву.", {("RS", "RU")}),
+    ("Премьер Молдовы направил в Еврокомиссию письмо с просьбой оплатить покупку радаров.", {("MD", "EU")}),
+    ("Суверенный совет Судана попросил Египет поставить беспилотники.", {("SD", "EG")}),
+    ("Ортега в телевизионном обращении призвал Россию поставить катера.", {("NI", "RU")}),
+    ("Министр Армении в разговоре с коллегой из Индии попросил ускорить поставки гаубиц.", {("AM", "IN")}),
+    ("Посол України в Німеччині передав прохання Києва про постачання ракет Taurus.", {("UA", "DE")}),
 ])
 def test_addressee_by_case(text, expected):
     assert requests_of(extract(text)) == expected
@@ -165,6 +205,7 @@ def test_follow_ups_keep_requester_and_addressee():
     "Ереван попросил Евросоюз направить гуманитарную помощь беженцам.",
     "Білорусь попросила Росію надати кредит на будівництво електростанції.",
     "Россия передала Сербии шесть истребителей МиГ-29.",
+    "Міністр спростував повідомлення про те, що Ізраїль нібито просив Індію поставити снаряди.",
 ])
 def test_not_requests(text):
     assert extract(text)["requests"] == []
@@ -174,6 +215,14 @@ def test_channels():
     assert extract("Мадуро направил Путину письмо с просьбой поставить ракеты.")["requests"][0]["channel"] == "letter"
     assert extract("На встрече с Путиным Лукашенко попросил поставить ракеты.")["requests"][0]["channel"] == "meeting"
     assert extract("Зеленский призвал Германию передать ракеты Taurus.")["requests"][0]["channel"] == "statement"
+    # saying that one asked earlier reports the request; the request itself gave no channel
+    assert extract("Лукашенко заявил, что обратился к Кремлю с просьбой о поставке вертолётов.")[
+        "requests"][0]["channel"] == "unspecified"
+
+
+def test_who_needs_the_items_is_not_an_item():
+    result = extract("Ісламабад повідомив Пекіну, що пакистанському флоту потрібні ще два фрегати.", "uk")
+    assert [(i["category"], i["quantity"]) for i in result["requests"][0]["items"]] == [("naval_forces", 2)]
 
 
 def test_people_with_role_and_country():
@@ -330,7 +379,11 @@ def test_cli_refuses_bad_files(tmp_path):
 # -- quality floor ----------------------------------------------------------------------------
 
 def test_quality_floor_on_the_evaluation_set_and_seed_articles():
+    """The targets hold on what the rules were tuned on (development set and seed). The report's
+    `targets` are measured on the held-out set: reported by the bench, never asserted here."""
     report = evaluate(ROOT, runs=1)
+    assert all(entry["value"] == report["holdout2"][name] for name, entry in report["targets"].items()
+               if name != "ms_per_article")
     for name, target in TARGETS.items():
         if name == "ms_per_article":
             continue  # timed by `python -m scripts.bench.extraction`, too noisy for a test

@@ -202,12 +202,13 @@ def extraction_lines(report: dict, process_s: float, drafting: list[dict]) -> li
                "citations_recall", "channel_accuracy")
     lines = ["", "## Drafting the facts of a new article", "",
              "The extractor (`make extract`) on labelled sentences written for the project "
-             "(tests/data/extraction/: the development set the rules were written against, and a "
-             "held-out set written afterwards by someone who had not seen the rules) and on the "
-             "two seed articles (gold = their curation):", "",
+             "(tests/data/extraction/: the development set eval the rules were written against, "
+             "which now includes a first held-out set retired into it, and the held-out set holdout2 "
+             "written afterwards by someone who had not seen the rules) and on the two seed articles "
+             "(gold = their curation):", "",
              "| set | " + " | ".join(c.replace("_", " ") for c in columns) + " |",
              "|---|" + "---:|" * len(columns)]
-    for name in ("eval_ru", "eval_uk", "holdout_ru", "holdout_uk", "holdout", "seed"):
+    for name in ("eval_ru", "eval_uk", "holdout2_ru", "holdout2_uk", "holdout2", "seed"):
         if name in report:
             lines.append(f"| {name} | " + " | ".join("–" if report[name][c] is None else f"{report[name][c]:.3f}"
                                                       for c in columns) + " |")
@@ -216,9 +217,10 @@ def extraction_lines(report: dict, process_s: float, drafting: list[dict]) -> li
               f"extractor {timing['extractor_build_s']} s; `python -m scripts.curator.extract ARTICLE` "
               f"as a whole process: {process_s:.2f} s.", "",
               "`make draft` on articles curated by hand, compared with that curation (ids and notes "
-              "not counted; a value the draft had right is accepted, any other typed). The "
-              "development articles (tests/data/corpus) were looked at while the draft was written; "
-              "the blind ones (tests/data/drafting) were curated by someone who never saw its output:",
+              "not counted; a value the draft had right is accepted, any other typed). Every article "
+              "was curated by hand without the draft; the development ones (tests/data/corpus, "
+              "tests/data/drafting) were then looked at while the draft was developed, the blind ones "
+              "(tests/data/blind) never (scripts/bench/drafting.py):",
               "", "| article | set | accepted | typed | typed share |", "|---|---|---:|---:|---:|"]
     lines += [f"| {row['article']} | {row['set']} | {row['accepted']} | {row['typed']} | "
               f"{row['typed_share']:.0%} |" for row in drafting]

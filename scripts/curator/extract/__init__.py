@@ -148,7 +148,10 @@ class Extractor:
             people += rules.people.find(text, sentence, parties, _mention_tokens(sentence, inside))
         requests = merge_claims(text, claims, rules.requests.precedence)
         citations = list_citations(text, sentences, found_credits, requests)
-        events = rules.events.find(text, sentences, speaking, {s.index for _, s, _ in claims},
+        # Sentences that report a request (one the output keeps) are not events.
+        reported = {(e["start"], e["end"]) for r in requests for e in r["evidence"]}
+        requested = {s.index for c, s, _ in claims if any(s.start <= a < s.end for a, _ in reported)}
+        events = rules.events.find(text, sentences, speaking, requested,
                                    [attributions[k] if _credits_itself(credits) else None
                                     for k, credits in enumerate(found_credits)],
                                    [[(c.first, c.last) for c in credits.credits] for credits in found_credits])

@@ -235,12 +235,14 @@ class CreditFinder:
 # --------------------------------------------------------------------------
 
 def _listener(tokens: list[Token], j: int) -> bool:
-    """A listener in the dative right after a verb of saying ("сообщил турецкой стороне")."""
-    for token in tokens[j:j + 3]:
+    """A listener in the dative right after a verb of saying ("сообщил турецкой стороне"); a word
+    that may be dative is one when "что / що" follows it ("повідомив Пекіну, що ...")."""
+    for k, token in enumerate(tokens[j:j + 3], start=j):
         a = token.analysis
         if token.kind != "word" or a is None or token.latin:
             return False
-        if "datv" in a.cases and a.cases <= {"datv", "loct"} and a.pos & {"NOUN", "ADJF", "NPRO"}:
+        if "datv" in a.cases and a.pos & {"NOUN", "ADJF", "NPRO"} and (a.cases <= {"datv", "loct"} or (
+                [t.folded for t in tokens[k + 1:k + 3]] in ([",", "что"], [",", "що"]))):
             return True
         if not (token.text.islower() and a.first_pos in ("ADJF", "PRTF")):
             return False

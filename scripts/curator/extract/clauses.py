@@ -51,7 +51,9 @@ class Clauses:
         for k in range(max(0, first - _HYPOTHETICAL_WINDOW), first):
             if self.hypothetical.first(tokens, k):
                 return True
-        if any(self.denial.first(tokens, k) for k in range(first) if k not in masked):
+        # A denial counts even as a credit's verb: "Министр спростував повідомлення про те, що
+        # Єрусалим нібито просив ..." denies the request it reports.
+        if any(self.denial.first(tokens, k) and tokens[k].first_is("VERB", "GRND") for k in range(first)):
             return True
         infinitive = next((k for k in range(last + 1, min(len(tokens), last + 5)) if tokens[k].infinitive), None)
         if infinitive is None:

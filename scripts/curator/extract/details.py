@@ -1,8 +1,9 @@
 """What an item's phrase says around it: how many, how far, and what is to be done.
 
-* Count: the number right before the item's words, over adjectives and fillers ("ещё 24
-  ударных вертолётов", "2 тысячи американских военнослужащих"); a vague count
-  ("несколько сотен") or a number followed by a unit ("155 мм") gives null.
+* Count: the number right before the item's words, over adjectives, calibres and fillers
+  ("ещё 24 ударных вертолётов", "2 тысячи американских военнослужащих", "10 тысяч 155-мм
+  снарядов"); a vague count ("несколько сотен") or a number followed by a unit ("155 мм")
+  gives null. A count stated after the item ("в количестве 30 единиц") is items.py's.
 * Range: a range word after the item, then a number and a kilometre word ("дальностью до
   1000 км", "на расстоянии до 300 километров"), before the next item.
 * Action: see actions.yaml. Categories that fix their own action (equipment.yaml
@@ -13,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scripts.curator.extract.lexicon import Lexicon
-from scripts.curator.extract.numerals import Numerals
+from scripts.curator.extract.numerals import CALIBRE_RE, Numerals
 from scripts.curator.extract.text import Token
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ class Details:
 
     def quantity(self, tokens: list[Token], first: int, allowed: set[int]) -> int | None:
         k = first - 1
-        while k in allowed and tokens[k].kind == "word" and tokens[k].first_is("ADJF", "PRTF") \
+        while k in allowed and tokens[k].kind == "word" and (tokens[k].first_is("ADJF", "PRTF") or
+                                                             CALIBRE_RE.match(tokens[k].text)) \
                 and tokens[k].text.islower() and not self.numerals.read(tokens, k):
             k -= 1
         for start in range(max(0, k - 3), k + 1):
@@ -60,10 +62,21 @@ class Details:
         return None
 
     def action(self, tokens: list[Token], item: Item, zone: list[int], items: list[Item]) -> str:
+        verb, noun = self._cues(tokens, item, zone, items)
+        if verb is not None and verb[2]:
+            return verb[1]   # "профінансувати утримання миротворців": paying for troops is financing
         if item.category in self.category_actions:
             return self.category_actions[item.category]
         if item.action:
             return item.action
+        if noun is not None:
+            return noun[1]
+        return verb[1] if verb is not None else "supply"
+
+    def _cues(self, tokens: list[Token], item: Item, zone: list[int], items: list[Item]):
+        """(verb, noun) action cues governing the item: the last verb before it and the last noun
+        after that verb, each (index, action, dominant). A noun after "для" ("запчасти для
+        ремонта танков") names the purpose of the item right after it only."""
         inside = {k for other in items for k in range(other.first, other.last + 1)}
         verb = noun = None
         for k in zone:
@@ -76,10 +89,8 @@ class Details:
             cue = (k, entry.data["action"], entry.data.get("dominant", False))
             if is_verb:
                 verb, noun = cue, None
+            elif k > 0 and tokens[k - 1].folded == "для" and any(k < o.first < item.first for o in items):
+                continue
             else:
                 noun = cue
-        if verb is not None and verb[2]:
-            return verb[1]
-        if noun is not None:
-            return noun[1]
-        return verb[1] if verb is not None else "supply"
+        return verb, noun

@@ -22,11 +22,10 @@ from dataclasses import dataclass, field
 from scripts.curator.extract.details import Details
 from scripts.curator.extract.lexicon import Lexicon
 from scripts.curator.extract.models import ModelNames
-from scripts.curator.extract.numerals import Numerals
+from scripts.curator.extract.numerals import CALIBRE_RE as _CALIBRE_RE, Numerals
 from scripts.curator.extract.text import Token, closing_quote, opens_quote
 
 _CODE_RE = re.compile(r"^(?=.*\d)[\w/-]+$|^[A-Z][A-Z0-9/-]+$")   # "АЛ-31ФП", "GM200", "TB2", "SLM"
-_CALIBRE_RE = re.compile(r"^\d+-\w+$")                           # "155-мм"
 _ATTACH = frozenset("к до для".split())                            # "ракет к IRIS-T"
 _FINANCE_ATTACH = frozenset({"на", "для"})                         # "кредит на закупку оружия"
 _RIGHT_GENITIVES = 4
@@ -52,14 +51,16 @@ class _Phrase:
     last: int                                   # last token of the item's text
     modifier: str | None = None                 # category of a modifier after the head
     categories: list[str] = field(default_factory=list)   # categories of terms and models in it
-    count: int | None = None                    # a training's count ("двох груп пілотів")
+    count: int | None = None                    # a count after the head ("двох груп пілотів",
+    #                                             "в количестве 30 единиц")
 
 
 class ItemFinder:
     def __init__(self, lexicon: Lexicon, language: str, numerals: Numerals):
         index = lambda name: lexicon.index("equipment.yaml", name, language)  # noqa: E731
         self.terms, self.generic, self.modifiers = index("terms"), index("generic"), index("modifiers")
-        self.measures, self.plain, self.sizes = index("measures"), index("plain_adjectives"), index("size_cues")
+        self.plain, self.sizes, self.purposes = index("plain_adjectives"), index("size_cues"), index("purposes")
+        self.circumstances = index("circumstances")
         self.military = lexicon.index("requests.yaml", "military", language)
         self.sipri = lexicon.section("equipment.yaml", "sipri")
         self.weak_categories = set(lexicon.section("equipment.yaml", "weak"))
@@ -73,6 +74,7 @@ class ItemFinder:
         """Items whose head lies in `zone` (token indices), in order. `no_heads` may belong to an
         item's phrase but never head one ("обучения армянских военных", not "армянских военных")."""
         allowed = {k for k in zone if k < len(tokens)}
+        no_heads = set(no_heads) | self._threats(tokens, allowed)
         items: list[Item] = []
         consumed: set[int] = set()
         for i in sorted(allowed):
@@ -84,6 +86,7 @@ class ItemFinder:
             consumed |= set(range(item.first, item.last + 1))
             items.append(item)
         items = self._merge_coordinated(tokens, items)
+        items = [item for n, item in enumerate(items) if not self._means(tokens, item, items[n + 1:n + 2])]
         for item in items:
             if found := self.details.max_range(tokens, item, allowed, items):
                 item.max_range_km, item.extent = found
@@ -111,6 +114,8 @@ class ItemFinder:
             return None
         head_last, category, entry = head
         first, left = self._left(tokens, i, allowed)
+        if first - 1 in allowed and self.numerals.counter(tokens, first - 1):
+            first -= 1   # "пять единиц бронетехники": the counter is the counted noun
         right = self._right(tokens, head_last, category, allowed)
         if category is None or category == "military_equipment_unspecified":   # refined by its phrase
             category = left or right.modifier or next(iter(right.categories), None) or category
@@ -190,6 +195,9 @@ class ItemFinder:
                 if count is None:
                     break
                 phrase.last, j = count.end, count.end + 1
+            elif (count := self.numerals.count_after(tokens, j)) and count.end - 1 in allowed:
+                phrase.count, j = count.value, count.end   # "танки Т-72 в количестве 30 единиц"
+                break
             elif category == "training" and phrase.last == head_last and (
                     count := self._count_after(tokens, j, allowed)):
                 phrase.count, phrase.last, j = count.value, count.end - 1, count.end   # "навчання ще двох груп"
@@ -198,6 +206,40 @@ class ItemFinder:
             else:
                 break
         return phrase
+
+    def _threats(self, tokens: list[Token], allowed: set[int]) -> set[int]:
+        """Words that name no item asked for, up to the next punctuation mark or verb: the threat
+        after "для" and a purpose noun ("засоби ППО для захисту від ракет і дронів"), after a
+        preposition of circumstance ("после атаки российских ракет", equipment.yaml), and a
+        description of an item after a comma ("ракеты, способные поражать самолеты", "танки,
+        которые помогут отражать атаки бронетехники")."""
+        found: set[int] = set()
+        for k in sorted(allowed):
+            description = tokens[k].text == "," and k + 1 in allowed and _describes(tokens, k + 1)
+            if tokens[k].folded == "для" and k + 1 in allowed and self.purposes.first(tokens, k + 1):
+                j = k + 1
+            elif (circumstance := self.circumstances.first(tokens, k)) is not None:
+                j = k + circumstance[0]
+            elif description:
+                j = k + 1
+            else:
+                continue
+            while j in allowed and tokens[j].kind != "punct" and tokens[j].folded != "а" and (
+                    description or not (tokens[j].finite_verb or tokens[j].infinitive)):
+                found.add(j)
+                j += 1
+        return found
+
+    def _means(self, tokens: list[Token], item: Item, following: list[Item]) -> bool:
+        """"запчасти и техников для ремонта двадцати танков": spare parts or fuel (a weak
+        category) for repairing or upgrading the next item are part of that ask, not an item."""
+        if item.category not in self.weak_categories or not following:
+            return False
+        gap = range(item.last + 1, following[0].first)
+        if any(tokens[k].kind == "punct" for k in gap):
+            return False
+        return any(tokens[k].folded == "для" and (cue := self.details.actions.first(tokens, k + 1))
+                   and cue[1].data["action"] in ("repair", "modernisation") for k in gap)
 
     def _attachable(self, tokens: list[Token], j: int):
         """(last index, categories) of what a "к / до / для" phrase names, if it names equipment."""
@@ -216,6 +258,9 @@ class ItemFinder:
             return (close, []) if close is not None else None
         head = self._head(tokens, k)
         if head is None:
+            if token.kind == "word" and token.text.islower() and token.has_pos("NOUN") \
+                    and (m := self.model(tokens, k + 1)) is not None:
+                return k + m[0], [m[1]]   # "двигателей Д-30Ф6 для перехватчиков МиГ-31"
             return None
         end = head[0]
         if (nxt := end + 1) < len(tokens) and opens_quote(tokens, nxt):
@@ -285,6 +330,21 @@ class ItemFinder:
         return merged
 
 
+def _describes(tokens: list[Token], k: int) -> bool:
+    """A word opening a description of the item before it: a relative pronoun, "способный", or
+    a participle with its own complement ("которые поражают", "здатні уражати", "повреждённых в
+    боях"); a participle before a noun starts the next item of a list ("управляемые бомбы")."""
+    token = tokens[k]
+    if token.kind != "word" or not token.text.islower():
+        return False
+    if token.keys & {"который", "який", "способный", "здатний", "спроможний"}:
+        return True
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    return token.first_is("PRTF") and (after is None or after.kind == "punct" or after.first_is(
+        "PREP", "INFN", "ADVB") or (after.analysis is not None and "ablt" in after.analysis.cases
+                                    and not after.analysis.cases & {"nomn", "accs"}))   # "уничтоженные дронами"
+
+
 def _adjective_use(tokens: list[Token], i: int) -> bool:
     """A term that is also an adjective, used as one: "военных инструкторов" is not troops, nor
     is "содействии, в том числе военном" (a noun made from an adjective names people: plural)."""
@@ -307,5 +367,5 @@ def _genitive_modifier(token: Token) -> bool:
     if token.text.isupper() and len(token.text) > 1 and not token.latin:
         return True   # an abbreviation: "ПВО", "РЭБ", "ЗРК"
     a = token.analysis
-    return (token.text.islower() and a is not None and "gent" in a.cases and bool(a.pos & {"NOUN", "ADJF"})
+    return (token.text.islower() and a is not None and "gent" in a.cases and bool(a.pos & {"NOUN", "ADJF", "NPRO"})
             and not a.pos & {"PREP", "CONJ"} and a.first_pos not in ("VERB", "INFN", "PREP", "CONJ", "PRCL", "ADVB"))

@@ -104,14 +104,14 @@ SPECS: dict[str, dict[str, tuple]] = {
                        "modifiers": ("words", {"category": ("category", True)}),
                        "models": ("models", {"category": ("category", True)}),
                        "measures": WORDS, "plain_adjectives": WORDS, "size_cues": WORDS, "range_cues": WORDS,
-                       "range_units": WORDS},
+                       "range_units": WORDS, "purposes": WORDS, "circumstances": WORDS},
     "actions.yaml": {"cues": ("words", {"action": ("action", True), "dominant": ("bool", False)})},
     "events.yaml": {name: ("words", {"event_type": ("event_type", True), "cameo_code": ("text", False),
                                      "claim_status": ("claim_status", True)})
                     for name in ("triggers", "unreceived")} | {"speech": WORDS},
     "numerals.yaml": {"numbers": ("words", {"value": ("number", True)}),
                       "multipliers": ("words", {"value": ("int", True), "approximate": ("bool", False)}),
-                      "vague": WORDS, "units": WORDS, "fillers": WORDS},
+                      "vague": WORDS, "units": WORDS, "fillers": WORDS, "counters": WORDS, "count_cues": WORDS},
 }
 # actors.yaml first: people.yaml refers to its organisation codes.
 FILES = tuple(SPECS)

@@ -81,7 +81,7 @@ class RequestFinder:
             return None
         if self.verbs.first(tokens, i) and token.has_pos("VERB", "INFN", "GRND") and not token.first_is("PRTF"):
             return "verb"
-        if self.nouns.first(tokens, i) and token.has_pos("NOUN"):
+        if self.nouns.first(tokens, i) and token.has_pos("NOUN") and not _medium(tokens, i):
             return "noun"
         return None
 
@@ -100,11 +100,13 @@ class RequestFinder:
         needs = [i for i in range(len(tokens)) if i not in masked and self.needs.first(tokens, i)]
         need_zone = [k for n in needs for k in range(n + 1, self.clauses.end(tokens, n, masked, n) + 1)
                      if k not in masked]
+        self._recipients = {k for n in needs for k in _recipient(tokens, n)}
         found: list[Claim] = []
         for first, last, kind in groups:
             # "просьбу Киева" says Kyiv asked, whatever is said of the request ("не планирует
             # удовлетворять просьбу Киева"); other triggers can be negated or hypothetical.
-            if owner(tokens, live, first) is None and self.clauses.blocked(tokens, first, last, masked):
+            if (kind != "noun" or owner(tokens, live, first) is None) \
+                    and self.clauses.blocked(tokens, first, last, masked):
                 continue
             found += self._claims_at(sentence, live, masked, memory, first, last, kind, need_zone)
         if not groups:
@@ -155,7 +157,7 @@ class RequestFinder:
         if kind != "need":
             zone = sorted(set(zone) | set(k for k in need_zone if k < first) | self._explained(tokens, end, need_zone))
         requester, inherited = self.roles.requester(tokens, parties, first, kind, memory, sentence.index,
-                                                    self._speakers)
+                                                    self._speakers, last)
         addressees = self.roles.addressees(tokens, parties, requester, first, last, end, kind)
         if not addressees and (inherited or (requester is not None and requester.country == memory.requester)) \
                 and sentence.index - memory.sentence <= MEMORY:
@@ -167,7 +169,7 @@ class RequestFinder:
         # The requester's own side named after the trigger is the recipient ("передать
         # филиппинским ВМС", "для ВСУ"), not an item.
         own = {k for p in parties if p.country is not None and p.country == country
-               for k in range(p.first, p.last + 1)}
+               for k in range(p.first, p.last + 1)} | self._recipients
         if self._for_third_party(tokens, parties, country, last, end):
             return []
         items = self.items.find(tokens, zone, own)
@@ -175,7 +177,7 @@ class RequestFinder:
         if not items and any(self.similar.first(tokens, k) for k in nearby) and memory.requester == country:
             items = list(memory.items)
         military = self._military(tokens, masked, items, addressees)
-        channel = self._channel(tokens, masked)
+        channel = self._channel(tokens, masked, first)
         claims = []
         # The quote runs to the help asked for ("з проханням про військову допомогу").
         helps = [k for k in zone if last < k <= last + 8 and self.help.first(tokens, k)]
@@ -247,10 +249,11 @@ class RequestFinder:
         alliance = any(party is not None and party.military for *_, party in addressees)
         return (helps and (military or alliance)) or (bool(items) and military)
 
-    def _channel(self, tokens: list[Token], masked: set[int]) -> str:
+    def _channel(self, tokens: list[Token], masked: set[int], trigger: int | None = None) -> str:
         strong, weak = set(), set()
         for k in range(len(tokens)):
-            if k in masked or not (found := self.cues.first(tokens, k)) or tokens[k].infinitive:
+            if k in masked or not (found := self.cues.first(tokens, k)) or tokens[k].infinitive \
+                    or _reports(tokens, k, trigger):
                 continue
             (weak if found[1].data.get("weak") else strong).add(found[1].data["channel"])
         for pool in (strong, weak):
@@ -258,6 +261,38 @@ class RequestFinder:
                 if channel in pool:
                     return channel
         return "unspecified"
+
+
+def _recipient(tokens: list[Token], need: int) -> range:
+    """"пакистанському флоту потрібні", "армии срочно нужны": the dative right before a need
+    (over adverbs) is who needs the items, not an item."""
+    k = need - 1
+    while k >= 0 and tokens[k].kind == "word" and tokens[k].first_is("ADVB"):
+        k -= 1
+    last = k
+    while k >= 0 and tokens[k].kind == "word" and tokens[k].analysis is not None \
+            and "datv" in tokens[k].analysis.cases and tokens[k].has_pos("NOUN", "ADJF"):
+        k -= 1
+    return range(k + 1, last + 1)
+
+
+def _reports(tokens: list[Token], k: int, trigger: int | None) -> bool:
+    """"Лукашенко заявив, що звернувся до Кремля": a verb of saying followed by "что / що" and a
+    request made earlier (a past verb) reports the request; its channel is not the request's."""
+    if trigger is None or trigger <= k or not tokens[k].finite_verb:
+        return False
+    conjunction = next((j for j in range(k + 1, min(k + 3, trigger)) if tokens[j].folded in ("что", "що")), None)
+    return conjunction is not None and any(
+        tokens[j].finite_verb and "past" in tokens[j].analysis.first_grammemes for j in range(conjunction + 1, trigger + 1))
+
+
+def _medium(tokens: list[Token], noun: int) -> bool:
+    """"в телевизионном обращении призвал", "у зверненні до нації": a request noun in the
+    locative after "в / у" names where the ask was made (a channel), not a request."""
+    k = noun - 1
+    while k >= 0 and tokens[k].kind == "word" and tokens[k].text.islower() and tokens[k].first_is("ADJF"):
+        k -= 1
+    return k >= 0 and tokens[k].folded in ("в", "во", "у") and "loct" in tokens[noun].analysis.cases
 
 
 def _text(tokens: list[Token], party: Party) -> str:

@@ -28,7 +28,7 @@ from scripts.curator.extract.text import Token, closing_quote, opens_quote, phra
 
 SOURCES = frozenset("к ко до у от ото від перед".split())
 DIRECTIONS = frozenset("в во у".split())
-WITH = frozenset("с со з із зі".split())
+WITH = frozenset("с со з із зі из".split())   # "разговор с коллегой из Индии": the partner's side
 MEMORY = 3   # sentences a follow-up may reach back to its requester
 
 
@@ -37,7 +37,8 @@ class Roles:
         self.receivers = lexicon.index("requests.yaml", "receivers", language)
         self.cues = lexicon.index("channels.yaml", "cues", language)
 
-    def requester(self, tokens, parties, first, kind, memory, sentence_index, speakers=()) -> tuple[Party | None, bool]:
+    def requester(self, tokens, parties, first, kind, memory, sentence_index, speakers=(),
+                  last: int | None = None) -> tuple[Party | None, bool]:
         recent = sentence_index - memory.sentence <= MEMORY and memory.requester is not None
         if kind == "noun" and (genitive := owner(tokens, parties, first)) is not None:
             return genitive, False
@@ -61,8 +62,13 @@ class Roles:
             return party, False
         if speaker is not None:
             return speaker, False
-        if kind == "verb" and (inverted := _subject_after(tokens, parties, first)) is not None:
-            return inverted, False
+        # "С просьбой ... к России обратилась Сербия", "Запрос на поставку ... Сербия направила в
+        # Москву": a request noun opening the sentence (no verb before it) is the object.
+        opening = kind == "noun" and limit == first
+        if kind == "verb" or opening:
+            verb = next((k for k in range(last or first, first - 1, -1) if tokens[k].finite_verb), first)
+            if (inverted := _subject_after(tokens, parties, first, opening or _reflexive(tokens[verb]))) is not None:
+                return inverted, False
         return (None, True) if recent else (None, False)
 
     def _sender(self, tokens, parties, noun) -> Party | None:
@@ -84,8 +90,8 @@ class Roles:
                 if party.prep is None and "nomn" in party.cases and party.last < first:
                     primary.append(party)
                 continue
-            if party.kind == "person" and requester is not None and party.country == requester.country:
-                continue
+            if requester is not None and party.country is not None and party.country == requester.country:
+                continue   # the requester's own side ("Посол України ... прохання Києва") asks, never is asked
             prep, cases = party.prep, party.cases
             slot = None
             after_noun = party.first > 0 and tokens[party.first - 1].first_is("NOUN") \
@@ -95,6 +101,9 @@ class Roles:
                     slot = "primary"
                 elif "accs" in cases and party.first > first and kind == "verb" and not after_noun:
                     slot = "primary"
+                elif "accs" in cases and "nomn" not in cases and kind == "verb" and party.last < first \
+                        and requester is not None and requester.first > last:
+                    slot = "primary"   # "Россию ... попросила Сербия": the object before an inverted subject
                 elif kind == "noun" and requester is not None and requester.first > last and "nomn" in cases:
                     slot = "primary"
             elif prep in SOURCES or (prep in DIRECTIONS and cases & {"accs", "gent"}):
@@ -125,14 +134,21 @@ class Roles:
         return False
 
 
-def _subject_after(tokens: list[Token], parties: list[Party], verb: int) -> Party | None:
+def _subject_after(tokens: list[Token], parties: list[Party], verb: int, no_object: bool = False) -> Party | None:
     """The subject after its verb, when none stands before it: "За военной помощью к Москве
     обратился президент ЦАР". Only a party that cannot be the verb's object (nominative,
-    not accusative: "президент", not an indeclinable "Осло"), before any infinitive."""
+    not accusative: "президент", not an indeclinable "Осло"), before any infinitive; when
+    the verb takes no object (a reflexive verb, "звернувся Київ", or a request noun is its
+    object, "Просьбу ... Белград передал Москве") a nominative that may be accusative too."""
     stop = next((k for k in range(verb + 1, len(tokens)) if tokens[k].infinitive or tokens[k].text in ",;:.!?"),
                 len(tokens))
     return next((p for p in parties if verb < p.first < stop and p.prep is None and p.country
-                 and "nomn" in p.cases and "accs" not in p.cases), None)
+                 and "nomn" in p.cases and (no_object or "accs" not in p.cases)), None)
+
+
+def _reflexive(token: Token) -> bool:
+    """A reflexive verb ("обратился", "звернулася") takes no accusative object."""
+    return token.folded.endswith(("ся", "сь"))
 
 
 def _quote_speaker(tokens: list[Token], parties: list[Party], trigger: int) -> Party | None:
