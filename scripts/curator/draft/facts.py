@@ -135,6 +135,25 @@ class Drafter:
         return self.refs.entity(proposal.get("requester_name"), country) \
             if proposal.get("requester_name") else self.refs.government(country)
 
+    def addressee(self, proposal: dict, sentences: list[dict]) -> str:
+        """The person asked, when a reporting sentence names a known person of the state asked
+        after the one who asks ("міністр попросив свого румунського колегу Іонуца Моштяну"),
+        else the party the extractor names (a country or capital: its government; an
+        alliance)."""
+        country = proposal.get("addressee_country")
+        if country:
+            for sentence in sentences:
+                quote, _ = self.clause(sentence)
+                asker = quote.find(sentence.get("requester_name") or "\0")
+                if asker < 0:
+                    continue
+                after = asker + len(sentence["requester_name"])   # the one asked follows the asker
+                for match in find_entities(quote, self.known.entities):
+                    if match.entity.get("type") == "person" and match.entity.get("country") == country \
+                            and match.hits[0].start >= after:
+                        return match.id
+        return self.refs.entity(proposal.get("addressee_name"), country, proposal.get("addressee_organisation"))
+
     def body_credit(self, sentences: list[dict]) -> str | None:
         """The source the body credits for a fact (for its headline)."""
         return next((s["attributed_to"] for s in sentences if s.get("attributed_to")), None)
@@ -148,8 +167,9 @@ class Drafter:
     def follow_ups(self, sentences: list[dict]) -> list[dict]:
         """Sentences right after a reporting sentence that refer back to it near their start
         ("За даними агентства, про це Веласкес говорив минулого тижня ...", "прохання
-        прозвучало в середу"), and are not a credit ("Об этом сообщает Reuters"): more of
-        the same report. The quote starts after the words referring back, or at the noun."""
+        прозвучало в середу", "розмова відбулася в четвер"), and are not a credit ("Об этом
+        сообщает Reuters"): more of the same report. The quote starts after the words
+        referring back, or at the noun."""
         found = []
         for s in sentences:
             after = next_sentence(self.text, sentence_around(self.text, s["start"], s["end"])[1])
@@ -160,8 +180,8 @@ class Drafter:
             reach = min(after[1], after[0] + FOLLOW_UP_REACH)
             if back := ANAPHOR_RE.search(self.text, after[0], reach):
                 start = back.end()
-            elif noun := self.request_noun(after[0], reach):
-                start = noun   # "За даними агентства, прохання прозвучало в середу ..."
+            elif noun := self.request_noun(after[0], reach, channels=True):
+                start = noun   # "прохання прозвучало в середу", "розмова відбулася в четвер"
             else:
                 continue
             start += len(self.text[start:after[1]]) - len(self.text[start:after[1]].lstrip(" ,"))
@@ -172,12 +192,14 @@ class Drafter:
                               "attributed_to": credit.get("attributed_to")})
         return found
 
-    def request_noun(self, start: int, end: int) -> int | None:
-        """Where the first request or letter noun of text[start:end] begins ("прохання")."""
+    def request_noun(self, start: int, end: int, channels: bool = False) -> int | None:
+        """Where the first request or letter noun of text[start:end] begins ("прохання");
+        with channels, also a word naming how it was conveyed ("розмова", "переговоры")."""
         if self.words is None:
             return None
+        wanted = self.words.requests | (set(self.words.channels) if channels else set())
         for match in re.finditer(r"[^\W\d_]+", self.text[start:end]):
-            if self.words.lemmas(match.group(0)) & self.words.requests:
+            if self.words.lemmas(match.group(0)) & wanted:
                 return start + match.start()
         return None
 
@@ -213,8 +235,7 @@ class Drafter:
         sentences = proposal.get("evidence") or [proposal]
         follow_ups = self.follow_ups(sentences)
         requester = self.requester(proposal, sentences)
-        addressee = self.refs.entity(proposal.get("addressee_name"), proposal.get("addressee_country"),
-                                     proposal.get("addressee_organisation"))
+        addressee = self.addressee(proposal, sentences)
         categories = {item["category"] for item in proposal["items"]}
         separate = any(SEPARATE_RE.search(s["quote"]) for s in sentences)
         request_id = None if separate else self.existing_request(

@@ -43,6 +43,12 @@ class Known:
         return cls(entities, sources, rows("requests"), rows("equipment"), rows("events"))
 
 
+def acronym(name: str) -> str:
+    """"European Union" -> EU, "Collective Security Treaty Organization" -> CSTO: how the
+    extractor's alliance codes (actors.yaml) name an entity of reference/entities.yaml."""
+    return "".join(word[0] for word in name.split() if word[:1].isupper())
+
+
 class References:
     """Entity and source ids for names, proposing the records reference/ lacks."""
 
@@ -74,7 +80,8 @@ class References:
     def entity(self, name: str | None, country: str | None, organisation: str | None = None) -> str:
         if organisation:
             for e in self.entities:
-                if organisation.casefold() in {str(e.get(k, "")).casefold() for k in ("id", "name_en")}:
+                if organisation.casefold() in {str(e.get(k, "")).casefold() for k in ("id", "name_en")} \
+                        or organisation == acronym(str(e.get("name_en") or "")):
                     return e["id"]
             return self.proposed("entities", {"id": self.new_id(organisation), "type": "organisation",
                                               "name_en": organisation, "country": None})
