@@ -340,3 +340,43 @@ def test_an_arrival_is_drafted_with_its_items_as_equipment_of_the_event():
     [item] = out.sections["equipment"]
     assert (item["event"], item["action"], item["category"], item["quantity"], item["supplier_country"],
             item["recipient_country"]) == (event["id"], "arrival", "aircraft", 2, "RU", "BY")
+
+
+def test_an_alliance_named_by_its_code_is_its_entity_and_a_named_colleague_is_the_one_asked():
+    entities = ENTITIES + [
+        {"id": "european-union", "type": "organisation", "name_en": "European Union", "country": None},
+        {"id": "moldova-government", "type": "government_body", "country": "MD"},
+        {"id": "ionut-mosteanu", "type": "person", "name_uk": "Іонуц Моштяну", "country": "RO"}]
+    text = "Міністр попросив ЄС про радари. Міністр попросив свого румунського колегу Іонуца Моштяну про снаряди."
+    eu = span(text, "Міністр попросив ЄС про радари")
+    ro = span(text, "Міністр попросив свого румунського колегу Іонуца Моштяну про снаряди")
+    base = {"requester_name": "Міністр", "requester_country": "MD", "channel": "unspecified", "items": []}
+    proposals = [
+        {**base, **eu, "addressee_name": "ЄС", "addressee_country": None, "addressee_organisation": "EU",
+         "evidence": [{**eu, "requester_name": "Міністр", "trigger": "verb", "addressee_named": True}]},
+        {**base, **ro, "addressee_name": "румунського колегу", "addressee_country": "RO",
+         "addressee_organisation": None,
+         "evidence": [{**ro, "requester_name": "Міністр", "trigger": "verb", "addressee_named": True}]}]
+    out = propose({"language": "uk", "requests": proposals, "citations": []}, text, "a", "2030-03-04",
+                  Known(entities, SOURCES), ROOT)
+    assert [r["addressee"] for r in out.sections["requests"]] == ["european-union", "ionut-mosteanu"]
+    # A noun ("прохання прозвучало на переговорах з ...") does not say who was asked.
+    proposals[1]["evidence"][0]["trigger"] = "noun"
+    out = propose({"language": "uk", "requests": proposals[1:], "citations": []}, text, "a", "2030-03-04",
+                  Known(entities, SOURCES), ROOT)
+    assert out.sections["requests"][0]["addressee"] == "romania-government"
+
+
+def test_an_event_told_with_a_pronoun_after_another_takes_its_actor_place_and_date():
+    from scripts.curator.extract import extract
+
+    entities = ENTITIES + [{"id": "belarus-government", "type": "government_body", "country": "BY"},
+                           {"id": "maiquetia", "type": "place", "name_ru": "Майкетия", "country": "VE"}]
+    text = ("В среду в аэропорт Майкетия прибыл белорусский самолет Ил-76. "
+            "Он доставил первую партию запасных частей для вертолетов.")
+    out = propose(extract(text, "ru"), text, "a", "2030-03-08", Known(entities, SOURCES), ROOT)
+    arrival, shipment = out.sections["events"]
+    assert (arrival["event_type"], arrival["actor"], arrival["place"], arrival["date"]) == (
+        "arrival", "belarus-government", "maiquetia", "2030-03-06")
+    assert (shipment["event_type"], shipment["actor"], shipment["place"], shipment["date"]) == (
+        "shipment", "belarus-government", "maiquetia", "2030-03-06")

@@ -41,7 +41,7 @@ ANAPHOR_RE = re.compile(r"\b(?:об этом|о нем|о ней|про це|п�
                         r"|цей запит|це прохання|це звернення)\b", re.IGNORECASE)
 FOLLOW_UP_REACH = 40
 PASSING_GAP = 30   # code points between requester and addressee in a passing mention   # code points from a sentence's start within which it must refer back
-CREDIT_LEAD_RE = re.compile(r"(?:\b(?:[Оо]б этом|[Пп]ро це)\s+)$")
+CREDIT_LEAD_RE = re.compile(r"(?:\b(?:[Оо]б этом|[Пп]ро це|[Рр]анее|[Рр]аніше)\s+)$")
 
 
 @dataclass
@@ -61,6 +61,7 @@ class Drafter:
         self.people: list[dict] = []
         self.credited: list[dict] = []   # the extractor's sentences with the source each credits
         self.credit_starts: list[int] = []   # where the extractor's citations start
+        self.told_events: dict[int, dict] = {}   # start of a drafted event -> its date and place
         self.out = Proposals(sections={name: [] for name in ("citations", "requests", "equipment",
                                                              "events", "evidence")})
         taken = ({e["id"] for e in known.entities} | {s["id"] for s in known.sources}
@@ -136,13 +137,16 @@ class Drafter:
             if proposal.get("requester_name") else self.refs.government(country)
 
     def addressee(self, proposal: dict, sentences: list[dict]) -> str:
-        """The person asked, when a reporting sentence names a known person of the state asked
-        after the one who asks ("міністр попросив свого румунського колегу Іонуца Моштяну"),
+        """The person asked, when a sentence with an asking verb names a known person of the
+        state asked after the one who asks ("міністр попросив свого румунського колегу Іонуца
+        Моштяну"),
         else the party the extractor names (a country or capital: its government; an
         alliance)."""
         country = proposal.get("addressee_country")
         if country:
             for sentence in sentences:
+                if sentence.get("trigger") != "verb" or not sentence.get("addressee_named"):
+                    continue   # "прохання прозвучало на переговорах з ...": not who was asked
                 quote, _ = self.clause(sentence)
                 asker = quote.find(sentence.get("requester_name") or "\0")
                 if asker < 0:
@@ -361,7 +365,8 @@ class Drafter:
         equipment of the event: from the actor's country to the place's."""
         actor = self.party(proposal.get("actor_name"), proposal.get("actor_country"), proposal)
         target = self.party(proposal.get("target_name"), proposal.get("target_country"), proposal)
-        place = self.refs.place(proposal.get("place_name"))
+        place = self.refs.place(proposal.get("place_name")) or self.refs.place_in(proposal["quote"]) \
+            or self.told_events.get(proposal.get("follows"), {}).get("place")
         sentences = proposal.get("evidence") or [proposal]
         event_id = next((row["event_id"] for row in self.known.events
                          if (row["event_type"], row.get("actor_id"), row.get("place_id"))
@@ -371,6 +376,9 @@ class Drafter:
         else:
             event_id = self.refs.new_id(f"{actor or 'unknown'} {proposal['event_type']}")
             date, basis = self.date_of(sentences[:1])
+            if basis == "publication_bound" and proposal.get("follows") in self.told_events:
+                date, basis = self.told_events[proposal["follows"]]["date"]   # "Он доставил ..."
+            self.told_events[proposal["start"]] = {"date": (date, basis), "place": place}
             self.out.sections["events"].append({
                 "id": event_id, "event_type": proposal["event_type"],
                 "cameo_code": proposal.get("cameo_code"),

@@ -133,6 +133,12 @@ class References:
                      if m.entity.get("type") == "person" and (country is None or m.entity.get("country") == country)),
                     None)
 
+    def place_in(self, text: str) -> str | None:
+        """The first place of reference/entities.yaml a text names ("в аэропорт Майкетия")."""
+        hits = sorted((m.hits[0].start, m.id) for m in find_entities(text, self.entities)
+                      if m.entity.get("type") == "place")
+        return hits[0][1] if hits else None
+
     def is_government(self, entity_id: str) -> bool:
         return any(e["id"] == entity_id and e.get("type") == "government_body" for e in self.entities)
 

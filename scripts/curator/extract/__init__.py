@@ -34,7 +34,7 @@ Result (JSON-serialisable): {"language", "requests": [{requester_name, requester
 addressee_name, addressee_country, addressee_organisation, channel, quote, start, end,
 attributed_to, items: [{text, category, sipri_category, action, quantity, max_range_km,
 start, end, mentions: [{text, start, end}]}], evidence: [{quote, start, end, channel,
-attributed_to, requester_name, addressee_name}]}], "citations":
+attributed_to, requester_name, addressee_name, trigger, addressee_named}]}], "citations":
 [{cited_name, quote, start, end, via, kind}], "people": [{name, role, country, quote,
 start, end}], "events": [{event_type, cameo_code, claim_status, actor_name, actor_country,
 target_name, target_country, place_name, place_country, quote, start, end, attributed_to,

@@ -13,7 +13,9 @@ accusation's or agreement's target is a party after the trigger ("звинува
 an arrival's or deployment's place is a party behind "в / до / на" ("в Каракас прибыл").
 The items an arrival, shipment or deployment names are its equipment, with the event type
 as their action (the seed curation's convention: "прибыл Ил-76" is an item `arrival`).
-The quote is the sentence's words that report the event (see _clause). A sentence right
+An event told with a pronoun for its subject right after another ("Он доставил запчасти")
+has that event's actor and place, and `follows` its start (for its date). The quote is
+the sentence's words that report the event (see _clause). A sentence right
 after an event sentence that a party of the same state speaks ("Представитель российского
 правительства заявил, что ...") is more evidence for the same event, quoted whole.
 
@@ -38,6 +40,8 @@ TARGETED = frozenset({"accusation", "agreement", "pressure"})
 # Words before a credit that opens a sentence, or left at its head once the credit is cut
 # ("Как сообщает ...", "WP обратило внимание, что ...").
 OPENERS = frozenset({"как", "як", "что", "що", "по", "за"})
+# Subjects that stand for the actor of the event just told ("Он доставил ...").
+PRONOUNS = frozenset({"он", "она", "оно", "они", "він", "вона", "воно", "вони"})
 # Conjunctions that open a clause of another claim after the event's (", а сотрудничество").
 CONTRASTS = frozenset({"а", "но", "але", "однак", "однако", "проте"})
 # Events whose items are listed as equipment, with the event type as their action.
@@ -88,7 +92,13 @@ class EventFinder:
                 continue
             event = self._event(text, sentence, found, mentions, *hit)
             start, end = _clause(sentence, hit[0], spans)
-            event.update(quote=text[start:end], start=start, end=end, attributed_to=credit)
+            event.update(quote=text[start:end], start=start, end=end, attributed_to=credit, follows=None)
+            if previous and event["actor_name"] is None and _pronoun_subject(sentence, hit[0]):
+                # "... прибыл Ил-76 белорусских ВВС. Он доставил запчасти": the same actor
+                # and place, and the date of the sentence before.
+                for key in ("actor_name", "actor_country", "place_name", "place_country"):
+                    event[key] = event[key] or previous[key]
+                event["follows"] = previous["start"]
             event["evidence"] = [{k: event[k] for k in ("quote", "start", "end", "attributed_to")}]
             events.append(event)
             previous = event
@@ -122,6 +132,11 @@ class EventFinder:
                 entry["action"] = kind
                 event["items"].append(entry)
         return event
+
+
+def _pronoun_subject(sentence: Sentence, at: int) -> bool:
+    """A personal pronoun in the nominative before the trigger ("он доставил", "вони передали")."""
+    return any(t.folded in PRONOUNS for t in sentence.tokens[:at])
 
 
 def _clause(sentence: Sentence, at: int, credits: list[tuple[int, int]]) -> tuple[int, int]:

@@ -61,7 +61,8 @@ def merge_claims(text: str, claims, precedence: list[str]) -> list[dict]:
             quote, start, end = _span(text, sentence.tokens, claim.first, claim.last)
             evidence.append({"quote": quote, "start": start, "end": end, "channel": claim.channel,
                              "attributed_to": attributed, "requester_name": claim.requester_name,
-                             "addressee_name": claim.addressee_name})
+                             "addressee_name": claim.addressee_name, "trigger": claim.trigger,
+                             "addressee_named": claim.addressee_named})
             # An item told again in another sentence (same category, action, count and range)
             # is the same item, and that sentence's words for it are one more of its
             # `mentions`; items of one sentence are all kept.

@@ -50,6 +50,8 @@ class Claim:
     last: int
     items: list[Item] = field(default_factory=list)
     military: bool = False
+    trigger: str = ""              # what reports it: "verb" ("попросил"), "noun" ("просьба"), ...
+    addressee_named: bool = False  # the one asked is named in this sentence, not remembered
 
 
 @dataclass
@@ -193,7 +195,7 @@ class RequestFinder:
                     if p is not None:   # with its preposition: "до Пекіна", not "Пекіна"
                         involved += [p.first - (p.prep is not None), p.last]
                 claims.append(Claim(sentence.index, who, who_name, c, o, n, channel, min(involved), max(involved),
-                                    items, military))
+                                    items, military, kind, party is not None))
         claims += self._gapped(sentence, parties, masked, end, claims)
         if country is not None and claims:
             memory.sentence = sentence.index
