@@ -39,6 +39,7 @@ CORPORA = ((CORPUS, "development", ()), (DRAFTING, "development", (CORPUS,)),
 SECTIONS = ("citations", "requests", "equipment", "events", "evidence")
 SOURCE_KEYS = ("type", "publisher", "title", "language", "published_date", "url")
 IGNORED = ("id", "note")
+PROSE = ("summary_en", "description_en", "purpose_en")
 REFERENCES = {"request": "requests", "item": "equipment", "event": "events"}
 
 
@@ -75,8 +76,10 @@ def same(hand: dict, draft: dict, pairs: dict[str, str]) -> list[str]:
 
 
 def compare(hand_document: dict, draft_document: dict) -> dict[str, int]:
-    """Values of the hand curation the draft had right (accepted) and the rest (typed)."""
-    accepted = typed = 0
+    """Values of the hand curation the draft had right (accepted) and the rest (typed), and
+    how many of the typed are the curator's own English (summaries, descriptions, purposes:
+    a draft can only mark them to rewrite)."""
+    accepted = typed = prose = 0
     hand_source, draft_source = hand_document["source"], draft_document["source"]
     for key in SOURCE_KEYS:
         if key in hand_source:
@@ -88,15 +91,17 @@ def compare(hand_document: dict, draft_document: dict) -> dict[str, int]:
         for record in hand_document.get(section) or []:
             scored = [(len(same(record, candidate, pairs)), n) for n, candidate in enumerate(drafts)]
             best = max(scored, default=(0, None))
+            right: list[str] = []
             if best[0] and best[1] is not None:
                 match = drafts.pop(best[1])
                 if "id" in record and "id" in match:
                     pairs[record["id"]] = match["id"]
-                accepted += best[0]
-                typed += len(values(record)) - best[0]
-            else:
-                typed += len(values(record))
-    return {"accepted": accepted, "typed": typed}
+                right = same(record, match, pairs)
+            accepted += len(right)
+            typed += len(values(record)) - len(right)
+            prose += sum(1 for key, value in values(record).items()
+                         if key in PROSE and value is not None and key not in right)
+    return {"accepted": accepted, "typed": typed, "typed_prose": prose}
 
 
 def measure(corpus: Path = CORPUS, before: tuple[Path, ...] = (), label: str = "development") -> list[dict]:
@@ -128,10 +133,10 @@ def measure_all() -> list[dict]:
 
 def main() -> int:
     results = measure_all()
-    print(f"{'article':45} {'set':12} {'accepted':>8} {'typed':>6} {'typed share':>11}")
+    print(f"{'article':50} {'set':12} {'accepted':>8} {'typed':>6} {'of which English':>16} {'typed share':>11}")
     for row in results:
-        print(f"{row['article']:45} {row['set']:12} {row['accepted']:8} {row['typed']:6} "
-              f"{row['typed_share']:11.0%}")
+        print(f"{row['article']:50} {row['set']:12} {row['accepted']:8} {row['typed']:6} "
+              f"{row['typed_prose']:16} {row['typed_share']:11.0%}")
     print(json.dumps(results))
     return 0
 
