@@ -3,8 +3,9 @@ removes it).
 
 An entry is named by a kind and a digest of everything it is derived from, so a changed
 input, library or piece of code misses instead of reading a stale entry; storing an entry
-removes the older entries of its kind. Writing is atomic, and a cache that cannot be
-written (a read-only checkout) only makes the build slower.
+removes the older entries of its kind (store), except for a kind with an entry per article,
+which its module prunes itself (write_entry; scripts/build/shards.py). Writing is atomic,
+and a cache that cannot be written (a read-only checkout) only makes the build slower.
 
 Entries are authenticated. Some are pickles, and unpickling runs code, so a file planted
 in .cache/ (by a pull request, an archive, another user) must never be loaded: each entry
@@ -140,6 +141,12 @@ def load(cache_dir: Path | None, kind: str, key: str, name: str) -> bytes | None
     secret = usable(cache_dir)
     if secret is None:
         return None
+    return read_entry(cache_dir, secret, kind, key, name)
+
+
+def read_entry(cache_dir: Path, secret: bytes, kind: str, key: str, name: str) -> bytes | None:
+    """load() with the key usable() gave: for callers reading many entries in one build,
+    which ask git about the cache once, not once per entry."""
     entry = path(cache_dir, kind, key, name)
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
@@ -162,25 +169,38 @@ def store(cache_dir: Path | None, kind: str, key: str, entries: dict[str, bytes]
     secret = usable(cache_dir)
     if secret is None:
         return
-    temporary = None
     try:
         cache_dir.mkdir(exist_ok=True)
         for old in cache_dir.glob(f"{kind}-*"):
             if not old.name.startswith(f"{kind}-{key}-") and not old.is_dir():
                 old.unlink()
-        for name, data in entries.items():
-            target = path(cache_dir, kind, key, name)
-            with tempfile.NamedTemporaryFile(dir=cache_dir, delete=False) as handle:
-                temporary = Path(handle.name)
-                handle.write(_MAGIC + _mac(secret, target.name, data) + b"\n")
-                handle.write(data)
-            os.replace(temporary, target)
-            temporary = None
     except OSError:
-        pass  # a full disk or a read-only checkout: the build only gets slower
+        return  # a full disk or a read-only checkout: the build only gets slower
+    for name, data in entries.items():
+        if not write_entry(cache_dir, secret, kind, key, name, data):
+            return
+
+
+def write_entry(cache_dir: Path, secret: bytes, kind: str, key: str, name: str, data: bytes) -> bool:
+    """Write one entry atomically with the key usable() gave, leaving every other entry
+    alone (store() replaces a kind's older entries; a kind with an entry per article keeps
+    them all, and prunes them itself). False when it cannot be written: the build only gets
+    slower. cache_dir must exist."""
+    target = path(cache_dir, kind, key, name)
+    temporary = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=cache_dir, delete=False) as handle:
+            temporary = Path(handle.name)
+            handle.write(_MAGIC + _mac(secret, target.name, data) + b"\n")
+            handle.write(data)
+        os.replace(temporary, target)
+        temporary = None
+    except OSError:
+        return False
     finally:
         if temporary is not None:
             try:
                 temporary.unlink()
             except OSError:
                 pass
+    return True

@@ -3,7 +3,9 @@
 Articles are independent until their rows are joined, so each is read, resolved and
 searched for mentions on its own (on all cores for large corpora), in runs of articles
 that each give one Arrow record batch per table; only the checks that join articles
-(scripts/build/across.py) run once over the merged rows.
+(scripts/build/across.py) run once over the merged rows. What an article without problems
+gives is kept in .cache/ (scripts/build/shards.py), so the next build takes it from there
+unless the article, the shared inputs or the code changed.
 """
 from __future__ import annotations
 
@@ -21,12 +23,15 @@ from scripts.build import across
 from scripts.build.read import Curation, article_pairs, check_unique_ids, id_index, read_article, read_reference
 from scripts.build.rows import citations, countries, curated_rows, fact_origins, mentions
 from scripts.build.scope import Deferred, Scope
+from scripts.build.shards import Shard, Shards
 from scripts.context import Context
 from scripts.errors import Problem, Problems
 from scripts.mentions import LANGUAGES, LexiconError, MentionDetector, load_detector
 
 ARTICLES_PER_TASK = 50
-STEPS = ("read", "resolve", "mentions")  # timed inside each article's work
+# Timed inside each article's work; "cache" is reading and writing .cache/ entries.
+STEPS = ("read", "resolve", "mentions", "cache")
+CACHE_COUNTS = ("hits", "misses", "stored", "pruned")  # articles (entries for "pruned")
 
 
 @dataclass
@@ -42,16 +47,28 @@ class Part:
     warnings: list[str] = field(default_factory=list)
     deferred: list[Deferred] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STEPS, 0.0))
+    cache: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CACHE_COUNTS, 0))
+    keys: list[str] = field(default_factory=list)  # of the articles' cache entries
+
+    def add(self, other: Part) -> None:
+        """Add what one article gave, but its rows (see Rows)."""
+        self.read_problems += other.read_problems
+        self.problems += other.problems
+        self.warnings += other.warnings
+        self.deferred += other.deferred
+        for step, value in other.seconds.items():
+            self.seconds[step] += value
 
 
 @dataclass(frozen=True)
 class Shared:
     """What every worker needs, inherited when they fork: the context, the reference
-    records (None when they did not read cleanly) and the mention detector (None when the
-    lexicon is bad)."""
+    records (None when they did not read cleanly), the mention detector (None when the
+    lexicon is bad) and the cache of articles' results (None when it is not used)."""
     context: Context
     reference: Curation | None
     detector: MentionDetector | None
+    shards: Shards | None = None
 
 
 def batch(rows: list[dict], context: Context, table: str) -> pa.RecordBatch:
@@ -59,17 +76,82 @@ def batch(rows: list[dict], context: Context, table: str) -> pa.RecordBatch:
     return pa.RecordBatch.from_pylist(rows, schema=context.arrow_columns(table, registry.COUNT_COLUMNS))
 
 
+class Rows:
+    """The rows of a run of articles by table, in article order, as segments: rows as
+    resolved (dicts, batched together) and record batches from the cache; one record batch
+    per table at the end."""
+
+    def __init__(self):
+        self.segments: dict[str, list[list[dict] | pa.RecordBatch]] = defaultdict(list)
+
+    def add_rows(self, table: str, rows: list[dict]) -> tuple[int, int, int]:
+        """Add an article's resolved rows; where they are: (segment, offset, length)."""
+        segments = self.segments[table]
+        if not segments or not isinstance(segments[-1], list):
+            segments.append([])
+        offset = len(segments[-1])
+        segments[-1] += rows
+        return len(segments) - 1, offset, len(rows)
+
+    def add_batch(self, table: str, rows: pa.RecordBatch) -> None:
+        self.segments[table].append(rows)
+
+    def batch_each(self, context: Context) -> dict[str, pa.RecordBatch]:
+        """One record batch per table; the segments become record batches too (see rows_at)."""
+        for table, segments in self.segments.items():
+            for number, segment in enumerate(segments):
+                if isinstance(segment, list):
+                    segments[number] = batch(segment, context, table)
+        return {table: segments[0] if len(segments) == 1 else pa.concat_batches(segments)
+                for table, segments in self.segments.items()}
+
+    def rows_at(self, table: str, where: tuple[int, int, int]) -> pa.RecordBatch:
+        """An article's rows (where add_rows put them), after batch_each."""
+        segment, offset, length = where
+        return self.segments[table][segment].slice(offset, length)
+
+
 def resolve_articles(shared: Shared, pairs: list[tuple[str, Path, Path]]) -> Part:
     """Read, check and resolve a run of articles into their rows, each on its own:
-    references to other articles' records are deferred.
+    references to other articles' records are deferred. With the cache, an article is
+    taken from it when it is there, and kept in it when it is resolved without problems.
 
     Runs in a worker on a few dozen articles at a time: Arrow pays a fixed cost per record
-    batch, so one batch per table for many articles keeps that cost small."""
-    part, rows, index = Part(), defaultdict(list), []
+    batch, so one batch per table for many articles keeps that cost small (the rows of the
+    articles to keep are slices of those batches)."""
+    part, rows, index, keep = Part(), Rows(), [], []
     for pair in pairs:
-        resolve_article(shared, pair, part, rows, index)
-    part.rows = {table: batch(rows[table], shared.context, table) for table in rows}
+        key, shard = None, None
+        if shared.shards is not None:
+            clock = time.process_time()
+            key = shared.shards.key(pair)
+            shard = shared.shards.load(key[0], pair) if key else None
+            part.keys += [key[0]] if key else []
+            part.seconds["cache"] += time.process_time() - clock
+        if shard is not None:
+            part.cache["hits"] += 1
+            part.warnings += shard.warnings
+            part.deferred += shard.deferred
+            index += shard.index
+            for table, found in shard.rows.items():
+                rows.add_batch(table, found)
+            continue
+        one, found, own_index = Part(), defaultdict(list), []
+        resolve_article(shared, pair, one, found, own_index)
+        part.add(one)
+        part.cache["misses"] += 1
+        index += own_index
+        where = {table: rows.add_rows(table, found[table]) for table in found}
+        if key and found and not one.read_problems and not one.problems:
+            keep.append((key, pair, where, Shard({}, own_index, one.warnings, one.deferred)))
+    part.rows = rows.batch_each(shared.context)
     part.index = across.Index.batch(index)
+    clock = time.process_time()
+    for (key, read), pair, where, shard in keep:
+        shard.rows = {table: rows.rows_at(table, place) for table, place in where.items()}
+        if shared.shards.unchanged(pair, read) and shared.shards.store(key, pair, shard):
+            part.cache["stored"] += 1
+    part.seconds["cache"] += time.process_time() - clock
     return part
 
 
@@ -118,8 +200,12 @@ class Resolved:
     tables: dict[str, pa.Table]
     warnings: list[str]
     # CPU seconds spent per step, summed over articles (on all cores): read, resolve,
-    # mentions; and the checks across articles, in the parent
+    # mentions (of the articles not taken from the cache), cache; and the checks across
+    # articles, in the parent
     seconds: dict[str, float]
+    # articles taken from the cache (hits), resolved (misses), and kept in it (stored);
+    # entries of articles no longer built that were removed (pruned)
+    cache: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CACHE_COUNTS, 0))
 
 
 def resolve(context: Context) -> Resolved:
@@ -135,13 +221,18 @@ def resolve(context: Context) -> Resolved:
         detector = load_detector(context.lexicon_dir, context.cache_dir)
     except LexiconError as exc:
         lexicon_error = exc
-    shared = Shared(context, None if problems else reference, detector)
+    # The cache only when the build can succeed: a result kept is one without problems.
+    shards = Shards.open(context) if not problems and detector else None
+    shared = Shared(context, None if problems else reference, detector, shards)
     # Runs of consecutive articles, enough of them to keep every core busy to the end.
     size = max(1, min(ARTICLES_PER_TASK, len(pairs) // 16))
     runs = [pairs[i:i + size] for i in range(0, len(pairs), size)]
     parts = parallel.ordered_map(resolve_articles, shared, runs,
                                  min_items=1 if len(pairs) >= parallel.MIN_ITEMS else len(runs) + 1)
     index = across.Index([across.Index.batch(id_index(reference))] + [part.index for part in parts])
+    counts = {name: sum(part.cache[name] for part in parts) for name in CACHE_COUNTS}
+    if shards:
+        counts["pruned"] = shards.prune({key for part in parts for key in part.keys}, len(pairs))
     for part in parts:
         problems.items += part.read_problems
     check_unique_ids(index.repeated(), problems)
@@ -186,7 +277,7 @@ def resolve(context: Context) -> Resolved:
         tables[name] = across.order(tables[name], context.schema(name))
     warnings += across.unmentioned_countries(tables)
     seconds["checks across articles"] = time.process_time() - clock
-    return Resolved(tables, warnings, seconds)
+    return Resolved(tables, warnings, seconds, counts)
 
 
 __all__ = ["Resolved", "resolve"]

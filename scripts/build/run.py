@@ -73,6 +73,8 @@ class Result:
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage, in order
     # CPU time of the steps inside "read + resolve", summed over all cores (see tables.resolve)
     cpu_seconds: dict[str, float] = field(default_factory=dict)
+    # articles taken from .cache/ and resolved (scripts/build/resolve.py, Resolved.cache)
+    cache: dict[str, int] = field(default_factory=dict)
 
 
 def give_back_freed_memory() -> None:
@@ -210,7 +212,7 @@ def _build(root: Path, target: Path) -> Result:
     finally:
         if staging.exists():
             publishing.discard(staging)
-    return Result(tables, warnings, stages.seconds, resolved.seconds)
+    return Result(tables, warnings, stages.seconds, resolved.seconds, resolved.cache)
 
 
 def summary(result: Result, target: Path, seconds: float) -> str:
@@ -219,6 +221,8 @@ def summary(result: Result, target: Path, seconds: float) -> str:
              "(Table Schemas incl. foreign keys; Parquet = CSV; quotes = article text)",
              "  stages: " + ", ".join(f"{name} {s:.2f} s" for name, s in result.seconds.items()),
              "  rows:   " + ", ".join(f"{t} {len(result.tables[t])}" for t in registry.NAMES),
+             f"  articles: {result.cache.get('misses', 0)} resolved, "
+             f"{result.cache.get('hits', 0)} taken from .cache/ unchanged",
              f"  warnings: {len(result.warnings)}"]
     lines += [f"    {warning}" for warning in result.warnings]
     return "\n".join(lines)
