@@ -134,6 +134,21 @@ def test_item_phrases(language, text, expected):
     assert {(i["category"], i["action"], i["quantity"]) for i in items} == expected
 
 
+def test_spare_parts_ask_for_repair_and_such_items_refer_back():
+    text = ("Венесуэла обратилась к Китаю с новой просьбой о военно-технической помощи: Каракас хочет получить "
+            "запасные части для двенадцати радиолокационных станций JY-27 и ещё две такие станции.")
+    items = [(i["category"], i["action"], i["quantity"]) for i in extract(text)["requests"][0]["items"]]
+    assert items == [("radar", "repair", 12), ("radar", "supply", 2)]
+
+
+def test_who_is_asked_is_no_item():
+    text = "Перечень просьб о поставке радаров венесуэльская делегация передала китайским военным."
+    assert [i["category"] for i in extract(text)["requests"][0]["items"]] == ["radar"]
+    text = ("Вірменія попросила Францію про гаубиці. Прохання прозвучало на переговорах Папікяна з міністеркою "
+            "збройних сил Франції Катрін Вотрен.")
+    assert [i["category"] for r in extract(text, "uk")["requests"] for i in r["items"]] == ["artillery"]
+
+
 def test_range_in_a_relative_clause():
     text = "Украина попросила США передать ракеты ATACMS, дальность которых составляет 300 км."
     assert extract(text)["requests"][0]["items"][0]["max_range_km"] == 300
@@ -211,6 +226,32 @@ def test_not_requests(text):
     assert extract(text)["requests"] == []
 
 
+def test_a_gapped_second_ask_is_a_request_of_its_own():
+    text = ("Ранее The Washington Post писала, что Николас Мадуро направил письмо председателю КНР Си Цзиньпину "
+            "с просьбой о расширении военного сотрудничества, а у Владимира Путина просил помочь с ремонтом "
+            "военной техники.")
+    result = extract(text)
+    by_addressee = {r["addressee_country"]: r for r in result["requests"]}
+    assert set(by_addressee) == {"CN", "RU"}
+    assert by_addressee["CN"]["items"] == [] and by_addressee["CN"]["quote"].endswith("военного сотрудничества")
+    assert by_addressee["RU"]["quote"] == "у Владимира Путина просил помочь с ремонтом военной техники"
+    assert [(i["category"], i["action"]) for i in by_addressee["RU"]["items"]] == [
+        ("military_equipment_unspecified", "repair")]
+    assert result["citations"][0]["quote"] == "Ранее The Washington Post писала"
+
+
+def test_a_press_inquiry_or_a_bare_request_noun_adds_no_claim():
+    assert extract("Министерство обороны Венесуэлы на запрос «Тестовой ленты» не ответило.")["requests"] == []
+    assert extract("Міністерство збройних сил Франції запит «Тестової стрічки» не прокоментувало.", "uk")[
+        "requests"] == []
+    text = ("Сербия попросила Россию поставить зенитные комплексы. Агентство подчёркивает, что речь идёт об "
+            "отдельном обращении.")
+    assert [len(r["evidence"]) for r in extract(text)["requests"]] == [1]
+    text = ("Молдова попросила Румунію про постачання радарів. Кишинів пояснює своє прохання тим, що дрони "
+            "залітають у повітряний простір країни.")
+    assert requests_of(extract(text, "uk")) == {("MD", "RO")}
+
+
 def test_channels():
     assert extract("Мадуро направил Путину письмо с просьбой поставить ракеты.")["requests"][0]["channel"] == "letter"
     assert extract("На встрече с Путиным Лукашенко попросил поставить ракеты.")["requests"][0]["channel"] == "meeting"
@@ -232,6 +273,12 @@ def test_people_with_role_and_country():
         "Рамон Селестино Веласкес", "министр транспорта", "VE")
 
 
+def test_a_person_after_a_role_without_a_known_first_name():
+    text = "Официальный представитель МИД КНР Линь Цзянь заявил, что Китай не получал подобных обращений."
+    person = next(p for p in extract(text)["people"] if p["name"] == "Линь Цзянь")
+    assert (person["role"], person["country"]) == ("представитель МИД", "CN")
+
+
 # -- credits ------------------------------------------------------------------
 
 def test_credit_chain():
@@ -241,6 +288,35 @@ def test_credit_chain():
     assert cited["РБК-Украина"]["via"] is None
     assert cited["The Washington Post"]["via"] == "РБК-Украина"
     assert result["requests"][0]["attributed_to"] == "РБК-Украина"
+
+
+def test_documents_of_a_body_and_a_quoted_outlet_in_a_chain():
+    text = ("Венесуэла попросила Китай о радарах. Об этом сообщает Reuters со ссылкой на документы "
+            "венесуэльского министерства обороны.")
+    cited = {c["cited_name"]: c for c in extract(text)["citations"]}
+    assert cited["документы венесуэльского министерства обороны"]["via"] == "Reuters"
+    assert cited["документы венесуэльского министерства обороны"]["kind"] == "documents"
+    text = ("Молдова попросила Румунію про радари, повідомляє «Європейська правда» з посиланням на молдовське "
+            "агентство IPN.")
+    result = extract(text, "uk")
+    chained = next(c for c in result["citations"] if c["cited_name"] == "IPN")
+    assert chained["quote"].startswith("«Європейська правда»") and chained["via"] == "Європейська правда"
+    assert all(text[c["start"]:c["end"]] == c["quote"] for c in result["citations"])
+
+
+def test_recalled_anaphoric_and_interrupted_credits():
+    text = ("Вірменія попросила Францію про гаубиці, повідомляє агентство «Арменпрес». Того ж дня сторони "
+            "підписали план співробітництва, йдеться в повідомленні агентства. Як нагадує «Арменпрес», до "
+            "Єревана прибули радари.")
+    result = extract(text, "uk")
+    assert [s["attributed_to"] for s in result["sentences"]] == ["Арменпрес"] * 3
+    assert {e["attributed_to"] for e in result["events"]} == {"Арменпрес"}
+    text = "El País также сообщает, что в Каракас прибыл самолёт Ил-76."
+    assert [c["quote"] for c in extract(text)["citations"]] == ["El País также сообщает"]
+    # the paper's sources are the paper's; sources alone are nobody's
+    for sources, credited in (("источники газеты", "El País"), ("источники", None)):
+        text = f"Каракас попросил Минск о вертолётах, пишет El País. Как утверждают {sources}, он доставил запчасти."
+        assert extract(text)["events"][0]["attributed_to"] == credited
 
 
 def test_hedges_and_retro_credits_carry_the_source():

@@ -22,6 +22,8 @@ def events(text: str, language: str) -> list[dict]:
      ("accusation", "claimed", "112", "PL", "DE", None)),
     ("ru", "Официальный представитель МИД Индии заявил, что Индия не получала подобных обращений.",
      ("denial", "denied", "010", "IN", None, None)),
+    ("ru", "В Минобороны Сербии заявили, что никаких просьб от Боливии не получали.",
+     ("denial", "denied", "010", "RS", None, None)),
 ])
 def test_event_type_parties_and_status(language, text, expected):
     [event] = events(text, language)
@@ -61,4 +63,4 @@ def test_a_statement_of_the_same_side_right_after_continues_the_event():
     [event] = events(text, "ru")
     assert [e["quote"] for e in event["evidence"]] == [
         "В Москве публикацию опровергли",
-        "Представитель российского правительства заявил, что никаких просьб не поступало."]
+        "Представитель российского правительства заявил, что никаких просьб не поступало"]

@@ -1,17 +1,24 @@
 """Credits: who an article says it has its facts from, and which claims each credit covers.
 
-Three shapes of credit (cue words in reference/extraction/credits.yaml):
+Four shapes of credit (cue words in reference/extraction/credits.yaml):
 * a reporting verb with the source after it ("сообщает РБК-Украина", "пишет газета The
   Times", "заявил координатор СНБ США Джон Кирби", "як стверджує південнокорейська
   розвідка") or, for an outlet, before it ("WP обратило внимание", "«Коментарі» писали");
 * a prefix phrase with the source after it ("по данным Bloomberg", "за даними агентства
   EFE", "согласно документам");
-* a chain, "X со ссылкой на Y" / "X, посилаючись на Y": Y is credited via X.
-A verb followed by a listener in the dative ("сообщил иранскому чиновнику, что ...") is
-telling, not crediting. Unnamed sources and documents ("источники", "внутренние
+* a chain, "X со ссылкой на Y" / "X, посилаючись на Y": Y is credited via X;
+* a report noun after "в / у" with the source after it ("говорится в сообщении
+  агентства", "йдеться в повідомленні Міноборони").
+An outlet stands before its verb over a particle ("El País также сообщает"; "Ранее The
+Washington Post писала" keeps the adverb), and a quoted name keeps its quotation marks
+in every quote («Європейська правда»). A verb followed by a listener in the dative
+("сообщил иранскому чиновнику, что ...", "заявил «Тестовой ленте»") is telling, not
+crediting. Unnamed sources and documents ("источники", "внутренние
 документы", "как сообщил источник") are credits without a citation (their clause is
 no request's channel); documents with an owner ("документы
-правительства США") are reported with kind "documents".
+правительства США", "документы венесуэльского министерства обороны") are reported with
+kind "documents"; the sources of an outlet word ("источники газеты") are the outlet
+cited last.
 
 Which claims each credit covers is attribution.py's job.
 """
@@ -55,7 +62,7 @@ class CreditFinder:
         self.descriptors, self.anonymous = index("descriptors"), index("anonymous")
         # Offices credited by role ("заявил министр обороны Сербии Милош Вучевич") count as bodies.
         self.bodies = AnyOf(index("bodies"), lexicon.index("actors.yaml", "roles", language))
-        self.hedges, self.retro = index("hedges"), index("retro")
+        self.hedges, self.retro, self.reports = index("hedges"), index("retro"), index("reports")
         self.outlets = {o.casefold() for o in outlets}
 
     # -- one sentence ---------------------------------------------------------
@@ -75,6 +82,8 @@ class CreditFinder:
                 credit = self._credit(sentence, i, i + found[0] - 1, name)
             elif (found := self.hedges.first(tokens, i)) and token.first_is("VERB"):
                 credit = Credit(sentence.index, i, i + found[0] - 1, "hedge")
+            elif (report := self._report(tokens, i)) is not None:
+                credit = self._credit(sentence, *report)
             else:
                 continue
             if credit is not None:
@@ -88,8 +97,9 @@ class CreditFinder:
             source = _source_of_chain(result.credits, start)
             credit.via = source.name if source is not None else None
             credit.via_anaphor = source is not None and source.kind == "anaphor"
-            if source is not None:
-                credit.first = min(source.name_span[0] if source.name_span else source.first, start)
+            if source is not None:   # from X's name, with its opening mark («Європейська правда»)
+                a = source.name_span[0] - _quoted(tokens, *source.name_span) if source.name_span else source.first
+                credit.first = min(a, start)
             result.credits.append(credit)
         for credit in result.credits:
             result.masked |= _clause(tokens, credit.first, credit.last, is_trigger)
@@ -104,16 +114,19 @@ class CreditFinder:
         name = self._name_after(tokens, after)
         if name is not None and name[2] != "anonymous":
             return self._credit(sentence, i, after - 1, name)
-        j = i - 1
-        while j >= 0 and tokens[j].first_is("ADVB") and tokens[j].text.islower():
+        j = i - 1   # "El País также сообщает", "WP теж пише"
+        while j >= 0 and tokens[j].first_is("ADVB", "PRCL") and tokens[j].text.islower():
             j -= 1
         for start, length in chain_cues:  # "Издание со ссылкой на ... пишет": look before the chain
             target = self._name_after(tokens, start + length)
             if target is not None and target[1] == j:
                 j = start - 1
         before = self._name_before(tokens, j)
-        if before is not None:
-            return self._credit(sentence, i, i + n - 1, before)
+        if before is not None:   # "Ранее The Washington Post писала": the adverb opens the credit
+            credit = self._credit(sentence, i, i + n - 1, before)
+            if credit.first == 1 and tokens[0].first_is("ADVB"):
+                credit.first = 0
+            return credit
         if name is not None:   # "Как сообщил источник, ...": credited to nobody, but still a credit
             return self._credit(sentence, i, after - 1, name)
         return None
@@ -124,10 +137,25 @@ class CreditFinder:
         a, b, kind = name
         text = _text(sentence, a, b)
         tokens = sentence.tokens
-        end = b + 1 if b + 1 < len(tokens) and tokens[b + 1].text in CLOSING_QUOTES and a > 0 \
-            and opens_quote(tokens, a - 1) else b   # the quote keeps a quoted name's closing mark
-        return Credit(sentence.index, min(first, a), max(last, end), kind,
+        quoted = _quoted(tokens, a, b)   # the quote keeps a quoted name's marks
+        return Credit(sentence.index, min(first, a - quoted), max(last, b + quoted), kind,
                       None if kind in ("anonymous", "anaphor") else text, (a, b))
+
+    def _report(self, tokens: list[Token], i: int):
+        """"говорится в сообщении агентства", "йдеться в повідомленні Міноборони": (first, last,
+        name) of the credit when a named source follows "в / у" + a report noun; it starts at a
+        verb right before ("йдеться", "говорится")."""
+        if tokens[i].folded not in ("в", "во", "у") or i + 1 >= len(tokens):
+            return None
+        found = self.reports.first(tokens, i + 1)
+        if not found or "loct" not in (tokens[i + 1].analysis.cases if tokens[i + 1].analysis else ()):
+            return None
+        last = i + found[0]
+        name = self._name_after(tokens, last + 1)
+        if name is None or name[2] == "anonymous":
+            return None
+        verb = i - 1 if i > 0 and tokens[i - 1].first_is("VERB") and tokens[i - 1].text.islower() else i
+        return verb, last, name   # with the verb before it: "йдеться в повідомленні агентства"
 
     # -- names --------------------------------------------------------------
 
@@ -197,7 +225,11 @@ class CreditFinder:
                 break
             end += 1
         if anonymous and not head:
-            owner = any(tokens[k].capitalised or tokens[k].text.isupper() for k in range(j + 1, end + 1))
+            # "документы правительства США", "документы венесуэльского министерства обороны"
+            owner = any(tokens[k].capitalised or tokens[k].text.isupper() or self.bodies.first(tokens, k)
+                        for k in range(j + 1, end + 1))
+            if not owner and any(self.descriptors.first(tokens, k) for k in range(j + 1, end + 1)):
+                return (first, end, "anaphor")   # "источники газеты": the outlet named before
             return (first, end, "documents" if owner else "anonymous")
         person = _trailing_person(tokens, j, end)
         if person is not None:
@@ -236,7 +268,12 @@ class CreditFinder:
 
 def _listener(tokens: list[Token], j: int) -> bool:
     """A listener in the dative right after a verb of saying ("сообщил турецкой стороне"); a word
-    that may be dative is one when "что / що" follows it ("повідомив Пекіну, що ...")."""
+    that may be dative is one when "что / що" follows it ("повідомив Пекіну, що ..."); a quoted
+    outlet whose last word can only be dative ("заявил «Тестовой ленте»") is told, not credited."""
+    if j < len(tokens) and opens_quote(tokens, j):
+        close = closing_quote(tokens, j)
+        a = tokens[close - 1].analysis if close is not None and close > j + 1 else None
+        return a is not None and "datv" in a.cases and a.cases <= {"datv", "loct"}
     for k, token in enumerate(tokens[j:j + 3], start=j):
         a = token.analysis
         if token.kind != "word" or a is None or token.latin:
@@ -247,6 +284,11 @@ def _listener(tokens: list[Token], j: int) -> bool:
         if not (token.text.islower() and a.first_pos in ("ADJF", "PRTF")):
             return False
     return False
+
+
+def _quoted(tokens: list[Token], a: int, b: int) -> int:
+    """1 when the name tokens[a..b] stands in quotation marks («Арменпрес»), else 0."""
+    return int(a > 0 and b + 1 < len(tokens) and opens_quote(tokens, a - 1) and tokens[b + 1].text in CLOSING_QUOTES)
 
 
 def _capitalised_run(tokens: list[Token], j: int) -> int:

@@ -3,10 +3,12 @@
 The clause of a trigger ends at the sentence end, a colon or semicolon, a dash, a credit
 (masked), a conjunction that opens a new clause (requests.yaml `breaks`: "однако",
 "поскольку", "после того как"), a purpose clause ("чтобы противостоять ..."; but
-"просил, чтобы ..." right after the trigger states the ask), a gapped clause (", а
-Берлин — ...") or a comma before another finite verb (", и уже через сутки ... начали
-прибывать"). A relative clause after an item ("ракеты, которые поражают цели на
-расстоянии до 300 км", "ракеты, дальность которых составляет 300 км") still belongs to it.
+"просил, чтобы ..." right after the trigger or the one asked, "попросила Францію, щоб
+...", states the ask), a gapped clause (", а Берлин — ..."), ", а" before another ask
+(", а у Владимира Путина просил ...": a request of its own) or a comma before another
+finite verb (", и уже через сутки ... начали прибывать"). A relative clause after an
+item ("ракеты, которые поражают цели на расстоянии до 300 км", "ракеты, дальность
+которых составляет 300 км") still belongs to it.
 
 A trigger is cancelled (requests.yaml) by a negation right before it ("не получали
 обращений"), a hypothetical or future word shortly before it ("в случае эскалации ...
@@ -23,6 +25,14 @@ _GAP_CONJUNCTIONS = frozenset({"а"})
 _DASHES = frozenset("—–-")
 _NEGATION_WINDOW = 3
 _HYPOTHETICAL_WINDOW = 6
+
+
+def _asked_only(tokens: list[Token], trigger: int, k: int) -> bool:
+    """Nothing but the one asked (a name or a pronoun) between a trigger and token k: "просил,
+    чтобы ...", "попросила Францію, щоб ..." state the ask itself."""
+    between = tokens[trigger + 1:k]
+    return len(between) <= 4 and all(t.text == "," or (t.kind == "word" and (t.capitalised or t.first_is("NPRO")))
+                                     for t in between)
 
 
 class Clauses:
@@ -74,10 +84,10 @@ class Clauses:
                 return k - 1
             if self.breaks.first(tokens, k) and k > start + 1:
                 return k - 1
-            if self.purpose.first(tokens, k) and not all(t.text == "," for t in tokens[trigger + 1:k]) \
+            if self.purpose.first(tokens, k) and not _asked_only(tokens, trigger, k) \
                     and not (k == start + 2 and tokens[start + 1].text == ","):
                 return k - 1
-            if token.text == "," and not (k == trigger + 1 and k + 1 < len(tokens)
+            if token.text == "," and not (_asked_only(tokens, trigger, k) and k + 1 < len(tokens)
                                           and self.purpose.first(tokens, k + 1)) \
                     and self._new_clause(tokens, k, masked):
                 return k - 1
@@ -92,6 +102,12 @@ class Clauses:
             return False
         if self.gapping(tokens, comma) is not None:
             return True
+        if tokens[k].folded in _GAP_CONJUNCTIONS:   # ", а у Владимира Путина просил": another ask
+            j = k + 1
+            while j < len(tokens) and tokens[j].text not in ",;.!?…" and j not in masked:
+                if self.is_trigger(tokens, j):
+                    return True
+                j += 1
         while k < len(tokens) and tokens[k].text not in ",;.!?…" and k not in masked:
             if tokens[k].finite_verb and not self.is_trigger(tokens, k) and not self.needs.first(tokens, k):
                 return True

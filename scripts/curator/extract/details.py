@@ -8,6 +8,10 @@
   1000 км", "на расстоянии до 300 километров"), before the next item.
 * Action: see actions.yaml. Categories that fix their own action (equipment.yaml
   `category_actions`) and terms with an action ("авиационная поддержка") come first.
+  Spare parts for an item ("запасные части для двенадцати радиолокационных станций",
+  equipment.yaml `parts`) ask for its repair, and the count is the item's.
+* Reference: "ещё две такие станции" (equipment.yaml `referring`) are more of the item
+  named before; their count stands before the pointing word.
 """
 from __future__ import annotations
 
@@ -29,6 +33,8 @@ class Details:
         self.range_units = lexicon.index("equipment.yaml", "range_units", language)
         self.actions = lexicon.index("actions.yaml", "cues", language)
         self.category_actions = lexicon.section("equipment.yaml", "category_actions")
+        self.spare_parts = lexicon.index("equipment.yaml", "parts", language)
+        self.referring = lexicon.index("equipment.yaml", "referring", language)
         self.numerals = numerals
 
     def quantity(self, tokens: list[Token], first: int, allowed: set[int]) -> int | None:
@@ -44,6 +50,24 @@ class Details:
             if count is not None and count.end == k + 1:
                 return None if count.unit else count.value
         return None
+
+    def parts(self, tokens: list[Token], allowed: set[int], attach) -> tuple[set[int], list[int]]:
+        """(the words for spare parts, the preposition after each) when a preposition of `attach`
+        ("для / к / до") follows them: the parts are no item, the item after is to be repaired."""
+        words, prepositions = set(), []
+        for k in sorted(allowed):
+            if (found := self.spare_parts.first(tokens, k)) and k + found[0] in allowed \
+                    and tokens[k + found[0]].folded in attach:
+                words |= set(range(k, k + found[0]))
+                prepositions.append(k + found[0])
+        return words, prepositions
+
+    def refers(self, tokens: list[Token], i: int, allowed: set[int]) -> int | None:
+        """Index of a word pointing back to the item before ("такие станции", "такі комплекси")
+        right before the head at i, or None."""
+        return next((k for k in (i - 1, i - 2) if k in allowed and tokens[k].text.islower()
+                     and self.referring.first(tokens, k) and all(tokens[j].kind == "word" for j in range(k, i))),
+                    None)
 
     def max_range(self, tokens: list[Token], item: Item, allowed: set[int],
                   items: list[Item]) -> tuple[int, int] | None:

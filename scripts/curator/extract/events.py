@@ -5,7 +5,8 @@ A sentence reports an event when it has a trigger of reference/extraction/events
 shipment) and the sentence is no request for help (those are requests) and is not
 hypothetical (requests.yaml `hypothetical`). The trigger gives the event type, its CAMEO
 code and how the article presents it (a denial is `denied`); a request noun with a negated
-verb of receiving ("Китай «не получал подобных обращений»") is a denial too. The actor
+verb of receiving in the sentence ("Китай «не получал подобных обращений»", "никаких
+просьб ... не получали") is a denial too. The actor
 is the first party the sentence names without a preposition before the trigger, else
 after it, else the first it names ("В Москве публикацию опровергли": Russia), else the
 country of an adjective ("прибыл российский самолет": Russia); an
@@ -65,10 +66,11 @@ class EventFinder:
             found = self.triggers.first(tokens, i)
             if found and not token.infinitive:
                 return i, found[1].data
-        # "Китай «не получал подобных обращений»": a request denied by the side asked.
+        # "Китай «не получал подобных обращений»", "никаких просьб ... не получали": a request
+        # denied by the side asked (the noun on either side of the verb).
         for i, token in enumerate(tokens):
             if token.kind == "word" and (found := self.unreceived.first(tokens, i)) and any(
-                    self.request_nouns.first(tokens, k) for k in range(i + found[0], len(tokens))):
+                    self.request_nouns.first(tokens, k) for k in range(len(tokens)) if not i <= k < i + found[0]):
                 return i, found[1].data
         return None
 
@@ -92,6 +94,13 @@ class EventFinder:
                 continue
             event = self._event(text, sentence, found, mentions, *hit)
             start, end = _clause(sentence, hit[0], spans)
+            if previous and previous["event_type"] == event["event_type"] \
+                    and event["actor_country"] in (None, previous["actor_country"]):
+                # The same side saying it again ("В Москве публикацию опровергли. Представитель
+                # правительства заявил, что никаких просьб не поступало"): the same event.
+                previous["evidence"].append({"quote": text[start:end], "start": start, "end": end,
+                                             "attributed_to": credit})
+                continue
             event.update(quote=text[start:end], start=start, end=end, attributed_to=credit, follows=None)
             if previous and event["actor_name"] is None and _pronoun_subject(sentence, hit[0]):
                 # "... прибыл Ил-76 белорусских ВВС. Он доставил запчасти": the same actor

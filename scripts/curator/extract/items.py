@@ -9,8 +9,11 @@ is for ("ракет к IRIS-T", "ракет-перехватчиков для «
 what it pays for ("кредит на закупку военной техники"). A generic head takes its
 category from its leftmost modifier ("зенитных ракетных комплексов"), else one after it
 ("средства подавления дронов"), else a term or model in its phrase ("систем Patriot",
-"комплектів ракет"); a generic head with none of them is not an item. An item's count,
-range and action are details.py's job. Its text leaves out the count and adjectives
+"комплектів ракет"); a generic head with none of them is not an item, unless a word
+pointing back ("ещё две такие станции") gives it the category of the item before. Spare
+parts for an item ("запасные части для двенадцати радиолокационных станций") are no
+item: the item is what they are for, to be repaired. An item's count, range and action
+are details.py's job. Its text leaves out the count and adjectives
 that only say how new or how many ("современные"); the requester's own side named in
 the dative is the recipient, not an item (requests.py leaves it out of the zone).
 """
@@ -74,13 +77,15 @@ class ItemFinder:
         """Items whose head lies in `zone` (token indices), in order. `no_heads` may belong to an
         item's phrase but never head one ("обучения армянских военных", not "армянских военных")."""
         allowed = {k for k in zone if k < len(tokens)}
-        no_heads = set(no_heads) | self._threats(tokens, allowed)
+        parts, repaired = self.details.parts(tokens, allowed, _ATTACH)
+        no_heads = set(no_heads) | self._threats(tokens, allowed) | parts
         items: list[Item] = []
         consumed: set[int] = set()
         for i in sorted(allowed):
             if i in consumed or i in no_heads or tokens[i].kind != "word":
                 continue
-            item = self._item_at(tokens, i, allowed) or self._trainees(tokens, i, allowed)
+            item = self._item_at(tokens, i, allowed, items[-1] if items else None) \
+                or self._trainees(tokens, i, allowed)
             if item is None:
                 continue
             consumed |= set(range(item.first, item.last + 1))
@@ -91,6 +96,10 @@ class ItemFinder:
             if found := self.details.max_range(tokens, item, allowed, items):
                 item.max_range_km, item.extent = found
             item.action = self.details.action(tokens, item, zone, items)
+        for preposition in repaired:   # the item the spare parts are for
+            item = next((i for i in items if preposition < i.first <= preposition + 4), None)
+            if item is not None:
+                item.action = "repair"
         return items
 
     def _head(self, tokens: list[Token], i: int):
@@ -108,7 +117,9 @@ class ItemFinder:
             return i + found[0] - 1, None, None
         return None
 
-    def _item_at(self, tokens: list[Token], i: int, allowed: set[int]) -> Item | None:
+    def _item_at(self, tokens: list[Token], i: int, allowed: set[int], before: Item | None = None) -> Item | None:
+        """The item headed at token i; `before` is the item found last ("ещё две такие станции"
+        take its category)."""
         head = self._head(tokens, i)
         if head is None:
             return None
@@ -119,11 +130,14 @@ class ItemFinder:
         right = self._right(tokens, head_last, category, allowed)
         if category is None or category == "military_equipment_unspecified":   # refined by its phrase
             category = left or right.modifier or next(iter(right.categories), None) or category
+        counted = first
+        if category is None and before is not None and (refers := self.details.refers(tokens, i, allowed)) is not None:
+            category, counted = before.category, refers
         if category is None:
             return None
         sipri = entry.data["sipri_category"] if entry is not None and "sipri_category" in entry.data else \
             self.sipri.get(category)
-        quantity = right.count if right.count is not None else self.details.quantity(tokens, first, allowed)
+        quantity = right.count if right.count is not None else self.details.quantity(tokens, counted, allowed)
         military = any(self.military.first(tokens, k) for k in range(first, right.last + 1)) or \
             bool(set(right.categories) - self.weak_categories)
         action = entry.data.get("action") if entry is not None else None
@@ -258,7 +272,7 @@ class ItemFinder:
             return (close, []) if close is not None else None
         head = self._head(tokens, k)
         if head is None:
-            if token.kind == "word" and token.text.islower() and token.has_pos("NOUN") \
+            if token.kind == "word" and token.text.islower() and token.has_pos("NOUN") and k + 1 < len(tokens) \
                     and (m := self.model(tokens, k + 1)) is not None:
                 return k + m[0], [m[1]]   # "двигателей Д-30Ф6 для перехватчиков МиГ-31"
             return None

@@ -94,7 +94,7 @@ SPECS: dict[str, dict[str, tuple]] = {
     "channels.yaml": {"precedence": ("list", "channel"),
                       "cues": ("words", {"channel": ("channel", True), "weak": ("bool", False)})},
     "credits.yaml": {name: WORDS for name in ("verbs", "prefixes", "chains", "descriptors", "bodies",
-                                              "anonymous", "hedges", "retro")},
+                                              "anonymous", "hedges", "retro", "reports")},
     "equipment.yaml": {"sipri": ("mapping", "category", "sipri_category"),
                        "category_actions": ("mapping", "category", "action"),
                        "weak": ("list", "category"),
@@ -104,7 +104,8 @@ SPECS: dict[str, dict[str, tuple]] = {
                        "modifiers": ("words", {"category": ("category", True)}),
                        "models": ("models", {"category": ("category", True)}),
                        "measures": WORDS, "plain_adjectives": WORDS, "size_cues": WORDS, "range_cues": WORDS,
-                       "range_units": WORDS, "purposes": WORDS, "circumstances": WORDS},
+                       "range_units": WORDS, "purposes": WORDS, "circumstances": WORDS, "parts": WORDS,
+                       "referring": WORDS},
     "actions.yaml": {"cues": ("words", {"action": ("action", True), "dominant": ("bool", False)})},
     "events.yaml": {name: ("words", {"event_type": ("event_type", True), "cameo_code": ("text", False),
                                      "claim_status": ("claim_status", True)})

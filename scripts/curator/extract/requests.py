@@ -17,7 +17,12 @@ request noun ("с просьбой", "запрос", "прохання") or a ne
   after a request that opens by detailing it ("Речь идёт о поставке ...", requests.yaml
   `elaborations`) adds its items to that request;
 * an appeal on behalf of another state ("закликала партнерів передати Україні ...") is
-  not the appealing state's request;
+  not the appealing state's request; a request noun owned by a media outlet ("на запрос
+  «Тестовой ленты» не ответило") is a press inquiry; a request noun alone with nothing
+  named ("речь идёт об отдельном обращении") adds no claim;
+* ", а у Владимира Путина просил ..." after a request is another request, to the one
+  named in its own clause, with its own items;
+* the one asked is never an item ("передала китайским военным");
 * the channel is the most specific cue of the sentence (channels.yaml);
 * a claim is military with a military item, or a help noun and a military word
   ("военную помощь", "допомогу, зокрема військову"), or help asked of a military
@@ -32,7 +37,7 @@ from scripts.curator.extract.items import Item, ItemFinder
 from scripts.curator.extract.lexicon import Lexicon
 from scripts.curator.extract.parties import Party
 from scripts.curator.extract.roles import MEMORY, Roles, coordinated_before, owner
-from scripts.curator.extract.text import Sentence, Token, phrase
+from scripts.curator.extract.text import Sentence, Token, opens_quote, phrase
 
 
 
@@ -69,6 +74,7 @@ class RequestFinder:
         index = lambda name: lexicon.index("requests.yaml", name, language)  # noqa: E731
         for name in ("verbs", "nouns", "needs", "help", "military", "similar", "elaborations"):
             setattr(self, name, index(name))
+        self.outlets = lexicon.index("credits.yaml", "descriptors", language)
         self.clauses = Clauses(lexicon, language, self.is_trigger)
         self.roles = Roles(lexicon, language)
         self.cues = lexicon.index("channels.yaml", "cues", language)
@@ -83,9 +89,18 @@ class RequestFinder:
             return None
         if self.verbs.first(tokens, i) and token.has_pos("VERB", "INFN", "GRND") and not token.first_is("PRTF"):
             return "verb"
-        if self.nouns.first(tokens, i) and token.has_pos("NOUN") and not _medium(tokens, i):
+        if self.nouns.first(tokens, i) and token.has_pos("NOUN") and not _medium(tokens, i) \
+                and not self._inquiry(tokens, i):
             return "noun"
         return None
+
+    def _inquiry(self, tokens: list[Token], noun: int) -> bool:
+        """"на запрос «Тестовой ленты» не ответило", "запит агентства": a request noun owned by a
+        media outlet (a quoted or Latin-script name, or "издание / агентство") is a press
+        inquiry, not a request for help."""
+        k = noun + 1
+        return k < len(tokens) and (opens_quote(tokens, k) or tokens[k].latin
+                                    or self.outlets.first(tokens, k) is not None)
 
     def is_trigger(self, tokens: list[Token], i: int) -> bool:
         return self.trigger_kind(tokens, i) is not None
@@ -104,13 +119,15 @@ class RequestFinder:
                      if k not in masked]
         self._recipients = {k for n in needs for k in _recipient(tokens, n)}
         found: list[Claim] = []
+        floor = 0   # where the clause of the trigger group starts
         for first, last, kind in groups:
             # "просьбу Киева" says Kyiv asked, whatever is said of the request ("не планирует
             # удовлетворять просьбу Киева"); other triggers can be negated or hypothetical.
             if (kind != "noun" or owner(tokens, live, first) is None) \
                     and self.clauses.blocked(tokens, first, last, masked):
                 continue
-            found += self._claims_at(sentence, live, masked, memory, first, last, kind, need_zone)
+            found += self._claims_at(sentence, live, masked, memory, first, last, kind, need_zone, floor)
+            floor = self.clauses.end(tokens, last, masked, first) + 1
         if not groups:
             for need in needs:
                 teller = self.clauses.teller_before(tokens, need, masked)
@@ -152,7 +169,9 @@ class RequestFinder:
 
     # -- the parts of a request ---------------------------------------------------
 
-    def _claims_at(self, sentence, parties, masked, memory, first, last, kind, need_zone) -> list[Claim]:
+    def _claims_at(self, sentence, parties, masked, memory, first, last, kind, need_zone, floor=0) -> list[Claim]:
+        """Claims of one trigger group; parties before `floor` belong to an earlier clause's request
+        ("письмо председателю КНР ..., а у Владимира Путина просил"), never to this one's asked."""
         tokens = sentence.tokens
         end = self.clauses.end(tokens, last, masked, first)
         zone = [k for k in range(first + 1, end + 1) if k not in masked]
@@ -160,7 +179,8 @@ class RequestFinder:
             zone = sorted(set(zone) | set(k for k in need_zone if k < first) | self._explained(tokens, end, need_zone))
         requester, inherited = self.roles.requester(tokens, parties, first, kind, memory, sentence.index,
                                                     self._speakers, last)
-        addressees = self.roles.addressees(tokens, parties, requester, first, last, end, kind)
+        addressees = self.roles.addressees(tokens, [p for p in parties if p.first >= floor or p is requester],
+                                           requester, first, last, end, kind)
         if not addressees and (inherited or (requester is not None and requester.country == memory.requester)) \
                 and sentence.index - memory.sentence <= MEMORY:
             addressees = [(c, o, n, None) for c, o, n in memory.addressees]
@@ -172,12 +192,20 @@ class RequestFinder:
         # филиппинским ВМС", "для ВСУ"), not an item.
         own = {k for p in parties if p.country is not None and p.country == country
                for k in range(p.first, p.last + 1)} | self._recipients
+        # Neither is the one asked ("передала китайским военным", "з міністеркою збройних сил
+        # Франції"): an addressee's words name who is asked, not what.
+        own |= {k for *_, p in addressees if p is not None for k in range(p.first, p.last + 1)}
         if self._for_third_party(tokens, parties, country, last, end):
             return []
         items = self.items.find(tokens, zone, own)
         nearby = list(range(max(0, first - 3), first)) + zone   # "направили аналогичные запросы"
         if not items and any(self.similar.first(tokens, k) for k in nearby) and memory.requester == country:
             items = list(memory.items)
+        # "речь идёт об отдельном обращении", "виконати це прохання": a request noun alone, with
+        # the requester and the one asked remembered and nothing asked, adds no claim.
+        if kind == "noun" and first == last and inherited and not items and requester is None \
+                and not any(party is not None for *_, party in addressees):
+            return []
         military = self._military(tokens, masked, items, addressees)
         channel = self._channel(tokens, masked, first)
         claims = []
@@ -191,8 +219,8 @@ class RequestFinder:
                 if (c is None and o is None) or (c is not None and c == who):
                     continue
                 involved = [first, last] + [i.extent or i.last for i in items] + helps
-                for p in (who_party, party):
-                    if p is not None:   # with its preposition: "до Пекіна", not "Пекіна"
+                for p in (who_party, party):   # a subject shared with an earlier clause is its quote's
+                    if p is not None and p.first >= floor:   # with its preposition: "до Пекіна"
                         involved += [p.first - (p.prep is not None), p.last]
                 claims.append(Claim(sentence.index, who, who_name, c, o, n, channel, min(involved), max(involved),
                                     items, military, kind, party is not None))
