@@ -323,8 +323,9 @@ def test_a_range_told_again_in_another_sentence_is_the_items_range():
     out = propose(extraction, text, "a", "2030-03-04", Known(entities, SOURCES), ROOT)
     [equipment] = out.sections["equipment"]
     assert (equipment["quantity"], equipment["max_range_km"]) == (6, 40)
-    # "Об этом сообщает ТАСС" credits the report: it is no more evidence for the request.
-    assert [e["quote"] for e in out.sections["evidence"] if e.get("request")] == [found["quote"]]
+    # "Об этом сообщает ТАСС" credits the report: it is no more evidence for the request. The
+    # request's quote ends where its items' words begin (they have evidence of their own).
+    assert [e["quote"] for e in out.sections["evidence"] if e.get("request")] == ["Ереван попросил Париж"]
 
 
 def test_an_arrival_is_drafted_with_its_items_as_equipment_of_the_event():
@@ -380,3 +381,24 @@ def test_an_event_told_with_a_pronoun_after_another_takes_its_actor_place_and_da
         "arrival", "belarus-government", "maiquetia", "2030-03-06")
     assert (shipment["event_type"], shipment["actor"], shipment["place"], shipment["date"]) == (
         "shipment", "belarus-government", "maiquetia", "2030-03-06")
+
+
+def test_two_items_of_one_category_asked_in_one_article_are_two_records():
+    entities = ENTITIES + [{"id": "venezuela-government", "type": "government_body", "country": "VE"},
+                           {"id": "china-government", "type": "government_body", "country": "CN"}]
+    text = "Каракас попросил Пекин отремонтировать двенадцать радаров и поставить ещё две такие станции."
+    found = span(text, text[:-1])
+
+    def item(words: str, action: str, quantity: int) -> dict:
+        return {"text": words, "category": "radar", "sipri_category": "sensors", "action": action,
+                "quantity": quantity, "max_range_km": None,
+                **{k: v for k, v in span(text, words).items() if k != "quote"}}
+    proposal = {"requester_name": "Каракас", "requester_country": "VE", "addressee_name": "Пекин",
+                "addressee_country": "CN", "addressee_organisation": None, "channel": "unspecified", **found,
+                "evidence": [{**found, "attributed_to": None, "requester_name": "Каракас"}],
+                "items": [item("радаров", "repair", 12), item("станции", "supply", 2)]}
+    out = propose({"language": "ru", "requests": [proposal], "citations": []}, text, "a", "2030-03-04",
+                  Known(entities, SOURCES), ROOT)
+    assert [(e["action"], e["quantity"]) for e in out.sections["equipment"]] == [("repair", 12), ("supply", 2)]
+    assert [e["quote"] for e in out.sections["evidence"] if e.get("item")] == [
+        "отремонтировать двенадцать радаров", "поставить ещё две такие станции"]

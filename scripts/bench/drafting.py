@@ -6,7 +6,8 @@ not contain the article, then compared with the hand curation, record by record:
 * every value of the hand curation counts, except ids (the curator keeps the draft's, any
   slug will do) and notes (the curator's reasoning is typed by definition);
 * a hand record is paired with the draft record of the same section that shares most of
-  its values (references compared through the pairing of requests and items);
+  its values (references compared through the pairing of requests and items), among
+  equals the one whose quote is most alike;
 * a value equal in the pair is accepted, any other is typed, and every value of a hand
   record without a pair is typed; draft records the curator deletes cost nothing to type.
 `python -m scripts.bench.drafting` prints the table; scripts/bench/__main__.py adds it to
@@ -14,6 +15,7 @@ BENCHMARKS.md.
 """
 from __future__ import annotations
 
+import difflib
 import json
 import shutil
 import sys
@@ -75,6 +77,13 @@ def same(hand: dict, draft: dict, pairs: dict[str, str]) -> list[str]:
     return right
 
 
+def similarity(hand: dict, draft: dict) -> float:
+    """How alike the two records' quotes are (0 without quotes)."""
+    if not isinstance(hand.get("quote"), str) or not isinstance(draft.get("quote"), str):
+        return 0.0
+    return difflib.SequenceMatcher(None, hand["quote"], draft["quote"], autojunk=False).ratio()
+
+
 def compare(hand_document: dict, draft_document: dict) -> dict[str, int]:
     """Values of the hand curation the draft had right (accepted) and the rest (typed), and
     how many of the typed are the curator's own English (summaries, descriptions, purposes:
@@ -89,8 +98,12 @@ def compare(hand_document: dict, draft_document: dict) -> dict[str, int]:
     for section in ("requests", "equipment", "events", "citations", "evidence"):
         drafts = list(draft_document.get(section) or [])
         for record in hand_document.get(section) or []:
-            scored = [(len(same(record, candidate, pairs)), n) for n, candidate in enumerate(drafts)]
-            best = max(scored, default=(0, None))
+            # The draft record with most values right; among equals, the one quoting the most
+            # similar words (what a curator comparing the two files would pair).
+            scored = [(len(same(record, candidate, pairs)), similarity(record, candidate), -n, n)
+                      for n, candidate in enumerate(drafts)]
+            best = max(scored, default=(0, 0, 0, None))
+            best = (best[0], best[3])
             right: list[str] = []
             if best[0] and best[1] is not None:
                 match = drafts.pop(best[1])

@@ -40,7 +40,10 @@ SEPARATE_RE = re.compile(r"\b(?:отдельно|окремо|ещ[её] од(?:
 ANAPHOR_RE = re.compile(r"\b(?:об этом|о нем|о ней|про це|про нього|про неї|это обращение|эта просьба"
                         r"|цей запит|це прохання|це звернення)\b", re.IGNORECASE)
 FOLLOW_UP_REACH = 40
-PASSING_GAP = 30   # code points between requester and addressee in a passing mention   # code points from a sentence's start within which it must refer back
+PASSING_GAP = 30
+# Words that do not end a request's quote cut before its items ("попросил ... помочь с").
+TRAILING = frozenset("о об обо про с со з із зі в во у на для и і й та а к ко до что що чтобы щоб "
+                     "помочь допомогти".split())   # code points between requester and addressee in a passing mention   # code points from a sentence's start within which it must refer back
 CREDIT_LEAD_RE = re.compile(r"(?:\b(?:[Оо]б этом|[Пп]ро це|[Рр]анее|[Рр]аніше)\s+)$")
 
 
@@ -67,6 +70,7 @@ class Drafter:
         taken = ({e["id"] for e in known.entities} | {s["id"] for s in known.sources}
                  | {r["request_id"] for r in known.requests} | {i["item_id"] for i in known.equipment})
         self.refs = References(known, source_id, language, taken)
+        self.package_items = {i["item_id"] for i in known.equipment}
         self.out.to_add = self.refs.to_add
         self.words = Words(language or "ru", root) if root is not None else None
         self.dates = DateReader(language or "ru", self.words.lemmas) if self.words else None
@@ -179,8 +183,6 @@ class Drafter:
             after = next_sentence(self.text, sentence_around(self.text, s["start"], s["end"])[1])
             if after is None or any(after[0] <= o["start"] < after[1] for o in sentences + found):
                 continue
-            if any(after[0] <= c <= after[1] for c in self.credit_starts):
-                continue   # "Об этом сообщает Reuters ...": a credit, not more of the report
             reach = min(after[1], after[0] + FOLLOW_UP_REACH)
             if back := ANAPHOR_RE.search(self.text, after[0], reach):
                 start = back.end()
@@ -188,6 +190,8 @@ class Drafter:
                 start = noun   # "прохання прозвучало в середу", "розмова відбулася в четвер"
             else:
                 continue
+            if any(start <= c <= start + 3 for c in self.credit_starts):
+                continue   # "Об этом сообщает Reuters ...": a credit, not more of the report
             start += len(self.text[start:after[1]]) - len(self.text[start:after[1]].lstrip(" ,"))
             end = after[1] - (len(self.text[after[0]:after[1]]) - len(self.text[after[0]:after[1]].rstrip(".!?… ")))
             if end > start:
@@ -224,6 +228,24 @@ class Drafter:
         if at > 0 and quote[:at].rstrip().endswith(","):
             return quote[at:], start + at
         return quote, start
+
+    def before_items(self, quote: str, start: int, items: list[dict]) -> str:
+        """A reporting sentence's words up to the items it names, which get evidence of their
+        own ("Министр ... попросил белорусского коллегу Виктора Хренина", not the list that
+        follows); the whole quote when it names none, or when too little would be left."""
+        if self.words is None:
+            return quote
+        leads = [self.words.lead(self.text, m["start"], start) for item in items
+                 for m in item.get("mentions") or [item] if start < m["start"] < start + len(quote)]
+        if not leads:
+            return quote
+        cut = quote[:min(leads) - start]
+        words = cut.split()
+        while words and (words[-1].casefold().strip(",:;—–-") in TRAILING or not words[-1].strip(",:;—–-")):
+            words.pop()
+        cut = cut[:len(cut.rstrip())]
+        trimmed = cut[:cut.rfind(words[-1]) + len(words[-1])].rstrip(",:;—–- ") if words else ""
+        return trimmed if len(trimmed.split()) >= 3 else quote
 
     def date_of(self, sentences: list[dict]) -> tuple[str | None, str | None]:
         published = dt.date.fromisoformat(self.published) if self.published else None
@@ -262,8 +284,10 @@ class Drafter:
         # Every sentence that reports the request is evidence for it, each credited to the
         # source its own sentence names.
         for sentence in sentences + follow_ups:
-            self.evidence("request", request_id, self.attributed(sentence, sentences),
-                          *self.clause(sentence))
+            quote, start = self.clause(sentence)
+            if not self.in_headline(start):
+                quote = self.before_items(quote, start, proposal["items"])
+            self.evidence("request", request_id, self.attributed(sentence, sentences), quote, start)
         for item in proposal["items"]:
             self.equipment(item, {"request": request_id}, proposal.get("addressee_country"),
                            proposal.get("requester_country"), sentences,
@@ -274,8 +298,11 @@ class Drafter:
         """An item of a request ({"request": id}) or an event ({"event": id}); one of the
         request with the same category is the same item."""
         (key, owner_id), = owner.items()
+        # An item of the package's request with the same category is the same item; items
+        # drafted here are all kept ("ремонт 12 радаров" and "ещё две станции" are two).
         same = [row["item_id"] for row in self.known.equipment
-                if key == "request" and row.get("request_id") == owner_id and row["category"] == item["category"]]
+                if key == "request" and row.get("request_id") == owner_id and row["category"] == item["category"]
+                and row["item_id"] in self.package_items]
         if same:
             item_id = same[0]
             self.out.existing.append(item_id)
@@ -299,8 +326,9 @@ class Drafter:
             around = next((s for s in sentences if s["start"] <= mention["start"] < s["end"]), None)
             floor = sentence_around(self.text, mention["start"], mention["end"])[0]
             start = self.words.lead(self.text, mention["start"], floor) if self.words else mention["start"]
+            end = max(mention["end"], mention.get("told_end") or 0)   # with its range, if told
             self.evidence("item", item_id, self.attributed(around, sentences) if around
-                          else (attributed or self.source_id), self.text[start:mention["end"]], start)
+                          else (attributed or self.source_id), self.text[start:end], start)
 
     def range_told_again(self, item: dict) -> int | None:
         """The range another sentence of the body gives for the item, naming it again."""

@@ -21,7 +21,9 @@ _WORD_BEFORE_RE = re.compile(r"([^\W_]+(?:[-'’ʼ][^\W_]+)*|\d[\d\s\u00a0]*)\s+
 _TOKEN_RE = re.compile(r"\d+|[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*")
 _SENTENCE_END_RE = re.compile(r"[.!?…]+(?=\s)|\n")
 LEAD_WORDS = 4   # at most this many words are added in front of an item
-MORE_WORDS = frozenset({"ещё", "еще", "ще"})   # "ещё две станции", "ще шість гаубиць"
+# "ещё две такие станции", "ще шість гаубиць": words of the count's phrase.
+MORE_WORDS = frozenset({"ещё", "еще", "ще", "такие", "таких", "такі", "таких", "подобные", "подібні",
+                        "аналогичные", "аналогічні"})
 
 
 @lru_cache(maxsize=2)

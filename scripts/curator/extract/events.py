@@ -92,8 +92,11 @@ class EventFinder:
                                                  "end": sentence.end, "attributed_to": credit})
                 previous = None
                 continue
-            event = self._event(text, sentence, found, mentions, *hit)
             start, end = _clause(sentence, hit[0], spans)
+            # Parties of the event's own words, not of a lead-in ("У Москві звернення Кишинева
+            # сприйняли різко: ... Захарова звинуватила ...").
+            inside = [p for p in found if start <= sentence.tokens[p.first].start < end]
+            event = self._event(text, sentence, inside, [m for m in mentions if start <= m.start < end], *hit)
             if previous and previous["event_type"] == event["event_type"] \
                     and event["actor_country"] in (None, previous["actor_country"]):
                 # The same side saying it again ("В Москве публикацию опровергли. Представитель

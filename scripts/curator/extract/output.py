@@ -26,10 +26,13 @@ def _span(text: str, tokens, first: int, last: int) -> tuple[str, int, int]:
 
 
 def _item(text: str, tokens, item) -> dict:
+    """An item's words, and `told_end`: where what the sentence says of it ends (its range:
+    "шести беспилотников с дальностью полета до 300 км")."""
     quote, start, end = _span(text, tokens, item.first, item.last)
+    told = tokens[item.extent].end if item.extent is not None and item.extent > item.last else end
     return {"text": quote, "category": item.category, "sipri_category": item.sipri_category,
             "action": item.action, "quantity": item.quantity, "max_range_km": item.max_range_km,
-            "start": start, "end": end}
+            "start": start, "end": end, "told_end": told}
 
 
 def _vaguer(seen: dict, entry: dict) -> dict | None:
@@ -72,11 +75,11 @@ def merge_claims(text: str, claims, precedence: list[str]) -> list[dict]:
                 key = (entry["category"], entry["action"], entry["quantity"], entry["max_range_km"])
                 told = seen.get(key) or _vaguer(seen, entry)
                 if told is not None:
-                    told["mentions"].append({k: entry[k] for k in ("text", "start", "end")})
+                    told["mentions"].append({k: entry[k] for k in ("text", "start", "end", "told_end")})
                     for detail in ("quantity", "max_range_km"):
                         told[detail] = told[detail] if told[detail] is not None else entry[detail]
                     continue
-                entry["mentions"] = [{k: entry[k] for k in ("text", "start", "end")}]
+                entry["mentions"] = [{k: entry[k] for k in ("text", "start", "end", "told_end")}]
                 keys[key] = entry
                 items.append(entry)
             seen |= keys
