@@ -24,6 +24,11 @@ def events(text: str, language: str) -> list[dict]:
      ("denial", "denied", "010", "IN", None, None)),
     ("ru", "В Минобороны Сербии заявили, что никаких просьб от Боливии не получали.",
      ("denial", "denied", "010", "RS", None, None)),
+    ("uk", "Речник МЗС Туреччини назвав публікацію «вигадкою».", ("denial", "denied", "010", "TR", None, None)),
+    ("ru", "Генеральный секретарь НАТО подтвердил, что обращение Молдовы получено.",
+     ("statement", "reported", "014", None, None, None)),
+    ("uk", "Речниця МЗС Польщі підтвердила, що Варшава отримала лист.",
+     ("statement", "reported", "014", "PL", None, None)),
 ])
 def test_event_type_parties_and_status(language, text, expected):
     [event] = events(text, language)

@@ -56,7 +56,12 @@ What is detected, and how
 from __future__ import annotations
 
 from scripts.curator.draft.command import main, prepare, write
-from scripts.curator.draft.detect import Refused, detect_language, find_entities, word_matches
+from scripts.curator.draft.detect import (
+           Refused,
+           detect_language,
+           find_entities,
+           word_matches,
+)
 from scripts.curator.draft.render import Draft, comment_text, render, yaml_string
 
 __all__ = ["Draft", "Refused", "comment_text", "detect_language", "find_entities", "main",

@@ -12,8 +12,15 @@ from pathlib import Path
 
 from scripts.body import Layout
 from scripts.build.read import curation_validator, read_article_text
-from scripts.curator.draft.detect import (UNKNOWN_PUBLISHER, Refused, choose_publisher, derive_id,
-                                          detect_language, detect_title, find_entities)
+from scripts.curator.draft.detect import (
+    UNKNOWN_PUBLISHER,
+    Refused,
+    choose_publisher,
+    derive_id,
+    detect_language,
+    detect_title,
+    find_entities,
+)
 from scripts.curator.draft.facts import propose
 from scripts.curator.draft.references import Known
 from scripts.curator.draft.render import Draft, render
@@ -78,7 +85,9 @@ def prepare(path: Path, root: Path, source_id: str | None, language: str | None,
         raise Refused(f"PUBLISHER={publisher!r} is not an entity of reference/entities.yaml: add "
                       "the outlet there first (type media_outlet), or leave PUBLISHER out")
     sources = reference_records(root, "sources")
-    from scripts.curator.extract import extract  # loads the extractor's lexicons: only here
+    from scripts.curator.extract import (
+        extract,  # loads the extractor's lexicons: only here
+    )
 
     extraction = extract(text, language, root=root)
     published = layout.archive_date.isoformat() if layout.archive_date else None

@@ -20,15 +20,16 @@ does not give: summaries and descriptions are marked as drafts to rewrite.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.curator.draft.dates import DateReader
 from scripts.curator.draft.detect import find_entities
+from scripts.curator.draft.events import Events
 from scripts.curator.draft.references import Known, References
-from scripts.curator.draft.spans import Words, next_sentence, sentence_around
+from scripts.curator.draft.reports import Reports
+from scripts.curator.draft.spans import Words, sentence_around
 from scripts.quotes import occurrences
 
 CAMEO_MILITARY_AID = "0232"  # CAMEO: Appeal for military aid
@@ -36,14 +37,6 @@ CAMEO_MILITARY_AID = "0232"  # CAMEO: Appeal for military aid
 SEPARATE_RE = re.compile(r"\b(?:отдельно|окремо|ещ[её] од(?:ин|ну|но)|ще од(?:ин|ну|не)"
                          r"|нов(?:ый|ую|ое|ий|е|у) (?:запрос|просьб|обращени|запит|прохання|звернення))",
                          re.IGNORECASE)
-# Words that send a later sentence back to the request just reported ("об этом", "про це").
-ANAPHOR_RE = re.compile(r"\b(?:об этом|о нем|о ней|про це|про нього|про неї|это обращение|эта просьба"
-                        r"|цей запит|це прохання|це звернення)\b", re.IGNORECASE)
-FOLLOW_UP_REACH = 40
-PASSING_GAP = 30
-# Words that do not end a request's quote cut before its items ("попросил ... помочь с").
-TRAILING = frozenset("о об обо про с со з із зі в во у на для и і й та а к ко до что що чтобы щоб "
-                     "помочь допомогти".split())   # code points between requester and addressee in a passing mention   # code points from a sentence's start within which it must refer back
 CREDIT_LEAD_RE = re.compile(r"(?:\b(?:[Оо]б этом|[Пп]ро це|[Рр]анее|[Рр]аніше)\s+)$")
 
 
@@ -55,7 +48,7 @@ class Proposals:
     existing: list[str] = field(default_factory=list)  # facts of the package given evidence here
 
 
-class Drafter:
+class Drafter(Reports, Events):
     def __init__(self, text: str, source_id: str, published: str | None, known: Known,
                  language: str | None = None, root: Path | None = None,
                  headline: tuple[int, int] | None = None, mentions=()):
@@ -172,91 +165,6 @@ class Drafter:
             name = self.body_credit(sentences)
         return self.refs.source(name)
 
-    def follow_ups(self, sentences: list[dict]) -> list[dict]:
-        """Sentences right after a reporting sentence that refer back to it near their start
-        ("За даними агентства, про це Веласкес говорив минулого тижня ...", "прохання
-        прозвучало в середу", "розмова відбулася в четвер"), and are not a credit ("Об этом
-        сообщает Reuters"): more of the same report. The quote starts after the words
-        referring back, or at the noun."""
-        found = []
-        for s in sentences:
-            after = next_sentence(self.text, sentence_around(self.text, s["start"], s["end"])[1])
-            if after is None or any(after[0] <= o["start"] < after[1] for o in sentences + found):
-                continue
-            reach = min(after[1], after[0] + FOLLOW_UP_REACH)
-            if back := ANAPHOR_RE.search(self.text, after[0], reach):
-                start = back.end()
-            elif noun := self.request_noun(after[0], reach, channels=True):
-                start = noun   # "прохання прозвучало в середу", "розмова відбулася в четвер"
-            else:
-                continue
-            if any(start <= c <= start + 3 for c in self.credit_starts):
-                continue   # "Об этом сообщает Reuters ...": a credit, not more of the report
-            start += len(self.text[start:after[1]]) - len(self.text[start:after[1]].lstrip(" ,"))
-            end = after[1] - (len(self.text[after[0]:after[1]]) - len(self.text[after[0]:after[1]].rstrip(".!?… ")))
-            if end > start:
-                credit = next((c for c in self.credited if c["start"] <= after[0] < c["end"]), {})
-                found.append({"quote": self.text[start:end], "start": start, "end": end,
-                              "attributed_to": credit.get("attributed_to")})
-        return found
-
-    def request_noun(self, start: int, end: int, channels: bool = False) -> int | None:
-        """Where the first request or letter noun of text[start:end] begins ("прохання");
-        with channels, also a word naming how it was conveyed ("розмова", "переговоры")."""
-        if self.words is None:
-            return None
-        wanted = self.words.requests | (set(self.words.channels) if channels else set())
-        for match in re.finditer(r"[^\W\d_]+", self.text[start:end]):
-            if self.words.lemmas(match.group(0)) & wanted:
-                return start + match.start()
-        return None
-
-    def channel(self, proposal: dict, follow_ups: list[dict]) -> str:
-        """The extractor's channel, unless a sentence continuing the report says how it was
-        conveyed ("під час телефонної розмови"): channels.yaml's precedence decides."""
-        channel = proposal.get("channel") or "unspecified"
-        if self.words is None or channel != "unspecified":
-            return channel
-        told = set().union(*(self.words.channel_in(f["quote"]) for f in follow_ups)) if follow_ups else set()
-        return next((c for c in self.words.precedence if c in told), channel)
-
-    def clause(self, sentence: dict) -> tuple[str, int]:
-        """A reporting sentence's quote without words before a comma that precede its
-        requester ("Владимиру Путину, правительство Венесуэлы обращалось ...")."""
-        quote, start, name = sentence["quote"], sentence["start"], sentence.get("requester_name")
-        at = quote.find(name) if name else -1
-        if at > 0 and quote[:at].rstrip().endswith(","):
-            return quote[at:], start + at
-        return quote, start
-
-    def before_items(self, quote: str, start: int, items: list[dict]) -> str:
-        """A reporting sentence's words up to the items it names, which get evidence of their
-        own ("Министр ... попросил белорусского коллегу Виктора Хренина", not the list that
-        follows); the whole quote when it names none, or when too little would be left."""
-        if self.words is None:
-            return quote
-        leads = [self.words.lead(self.text, m["start"], start) for item in items
-                 for m in item.get("mentions") or [item] if start < m["start"] < start + len(quote)]
-        if not leads:
-            return quote
-        cut = quote[:min(leads) - start]
-        words = cut.split()
-        while words and (words[-1].casefold().strip(",:;—–-") in TRAILING or not words[-1].strip(",:;—–-")):
-            words.pop()
-        cut = cut[:len(cut.rstrip())]
-        trimmed = cut[:cut.rfind(words[-1]) + len(words[-1])].rstrip(",:;—–- ") if words else ""
-        return trimmed if len(trimmed.split()) >= 3 else quote
-
-    def date_of(self, sentences: list[dict]) -> tuple[str | None, str | None]:
-        published = dt.date.fromisoformat(self.published) if self.published else None
-        if self.dates is not None and published is not None:
-            texts = [self.text[slice(*sentence_around(self.text, s["start"], s["end"]))] for s in sentences]
-            if found := self.dates.find(texts, published):
-                return found.edtf, found.basis
-        if published is None:
-            return None, None
-        return f"../{self.published}", "publication_bound"
-
     def request(self, proposal: dict) -> None:
         sentences = proposal.get("evidence") or [proposal]
         follow_ups = self.follow_ups(sentences)
@@ -329,100 +237,6 @@ class Drafter:
             end = max(mention["end"], mention.get("told_end") or 0)   # with its range, if told
             self.evidence("item", item_id, self.attributed(around, sentences) if around
                           else (attributed or self.source_id), self.text[start:end], start)
-
-    def range_told_again(self, item: dict) -> int | None:
-        """The range another sentence of the body gives for the item, naming it again."""
-        if self.words is None:
-            return None
-        names = self.words.nouns(item["text"])
-        told = {(m["start"], m["end"]) for m in item.get("mentions") or [item]}
-        for sentence in self.credited:
-            if names and not any(sentence["start"] <= a < sentence["end"] for a, _ in told):
-                if (found := self.words.range_in(self.text[sentence["start"]:sentence["end"]], names)):
-                    return found
-        return None
-
-    def passing_mentions(self, credited: list[dict]) -> None:
-        """Evidence for a request of the package the article names only in passing
-        ("письма Николаса Мадуро Владимиру Путину", "Письмо Николаса Мадуро председателю КНР
-        Си Цзиньпину"): a request or letter noun right before the requester's name, the
-        addressee's name after it (behind at most an office, no punctuation). credited: the
-        extractor's sentences with the source each is credited to."""
-        if self.words is None:
-            return
-        entities = {e["id"]: e for e in self.known.entities}
-        for row in [r for r in self.known.requests if r.get("requester_id")]:
-            requester, addressee = entities.get(row["requester_id"]), entities.get(row.get("addressee_id"))
-            if requester is None or addressee is None:
-                continue
-            asked = [h for m in find_entities(self.text, [addressee]) for h in m.hits]
-            for hit in (h for m in find_entities(self.text, [requester]) for h in m.hits):
-                noun = self.words.word_before(self.text, hit.start)
-                then = next((h for h in asked if 0 < h.start - hit.end <= PASSING_GAP
-                             and not re.search(r"[.,;:!?«»\"()]", self.text[hit.end:h.start])), None)
-                if noun is None or then is None or not self.words.lemmas(noun[1]) & self.words.requests:
-                    continue
-                start, end = noun[0], then.end
-                if any(at <= start and end <= at + len(e["quote"])
-                       for e in self.out.sections["evidence"] if e.get("request") == row["request_id"]
-                       for at in occurrences(self.text, e["quote"])):
-                    continue   # inside a sentence already quoted for it
-                sentence = next((s for s in credited if s["start"] <= start < s["end"]), None)
-                self.out.existing.append(row["request_id"])
-                self.evidence("request", row["request_id"],
-                              self.refs.source(sentence.get("attributed_to") if sentence else None),
-                              self.text[start:end], start)
-
-    # -- events ----------------------------------------------------------------------------
-
-    def party(self, name: str | None, country: str | None, sentence: dict) -> str | None:
-        """An event's actor or target: the known person an office stands for when the
-        sentence names them together ("Официальный представитель МИД КНР Линь Цзянь"),
-        else the entity for the name (a country or capital: its government)."""
-        if not name and not country:
-            return None
-        for person in self.people:
-            if name and sentence["start"] <= person["start"] < sentence["end"] and name in person["quote"]:
-                if found := self.refs.known_person(person["name"], person.get("country")):
-                    return found
-        return self.refs.entity(name, country)
-
-    def event(self, proposal: dict) -> None:
-        """An event the extractor found; one the package has (same type, actor and place)
-        is given evidence instead. Its items (what arrived, was shipped or deployed) are
-        equipment of the event: from the actor's country to the place's."""
-        actor = self.party(proposal.get("actor_name"), proposal.get("actor_country"), proposal)
-        target = self.party(proposal.get("target_name"), proposal.get("target_country"), proposal)
-        place = self.refs.place(proposal.get("place_name")) or self.refs.place_in(proposal["quote"]) \
-            or self.told_events.get(proposal.get("follows"), {}).get("place")
-        sentences = proposal.get("evidence") or [proposal]
-        event_id = next((row["event_id"] for row in self.known.events
-                         if (row["event_type"], row.get("actor_id"), row.get("place_id"))
-                         == (proposal["event_type"], actor, place)), None)
-        if event_id:
-            self.out.existing.append(event_id)
-        else:
-            event_id = self.refs.new_id(f"{actor or 'unknown'} {proposal['event_type']}")
-            date, basis = self.date_of(sentences[:1])
-            if basis == "publication_bound" and proposal.get("follows") in self.told_events:
-                date, basis = self.told_events[proposal["follows"]]["date"]   # "Он доставил ..."
-            self.told_events[proposal["start"]] = {"date": (date, basis), "place": place}
-            self.out.sections["events"].append({
-                "id": event_id, "event_type": proposal["event_type"],
-                "cameo_code": proposal.get("cameo_code"),
-                "summary_en": f"DRAFT: {proposal['event_type'].replace('_', ' ')}"
-                              + (f" by {actor}" if actor else "") + " - rewrite in your words.",
-                "actor": actor, "target": target, "place": place, "date": date, "date_basis": basis,
-                "claim_status": proposal["claim_status"]})
-            self.known.events.append({"event_id": event_id, "event_type": proposal["event_type"],
-                                      "actor_id": actor, "place_id": place})
-        for sentence in sentences:
-            self.evidence("event", event_id, self.refs.source(sentence.get("attributed_to")),
-                          sentence["quote"], sentence["start"])
-        attributed = self.refs.source(proposal.get("attributed_to"))
-        for item in proposal.get("items") or []:
-            self.equipment(item, {"event": event_id}, proposal.get("actor_country"),
-                           proposal.get("place_country"), [], attributed)
 
     def evidence(self, key: str, fact: str, attributed_to: str, quote: str, start: int) -> None:
         if any(e.get(key) == fact and e["quote"] == quote for e in self.out.sections["evidence"]):

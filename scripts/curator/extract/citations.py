@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from scripts.curator.extract.lexicon import AnyOf, Lexicon
 from scripts.curator.extract.text import CLOSING_QUOTES, Sentence, Token, closing_quote, opens_quote, phrase
 
+_ADJECTIVES = 3   # adjectives before an outlet's descriptor
 _MAX_NAME = 8
 _BOUNDARIES = frozenset(",;:()—–")
 _NAME_PREPS = frozenset("в у на при".split())   # "сообщил в парламенте Никол Пашинян"
@@ -180,9 +181,16 @@ class CreditFinder:
         while j < len(tokens) and tokens[j].kind == "word":
             if self.descriptors.first(tokens, j):
                 descriptor, j = True, j + self.descriptors.first(tokens, j)[0]
-            elif tokens[j].text.islower() and tokens[j].first_is("ADJF", "PRTF") and \
-                    j + 1 < len(tokens) and self.descriptors.first(tokens, j + 1):
-                j += 1
+            elif tokens[j].text.islower() and tokens[j].first_is("ADJF", "PRTF"):
+                # adjectives before the descriptor: "таджикское государственное агентство «Ховар»"
+                k = j
+                while k < len(tokens) and tokens[k].text.islower() and tokens[k].first_is("ADJF", "PRTF") \
+                        and k - j < _ADJECTIVES:
+                    k += 1
+                if k < len(tokens) and self.descriptors.first(tokens, k):
+                    j = k
+                else:
+                    break
             else:
                 break
         if j >= len(tokens):

@@ -6,7 +6,8 @@ shipment) and the sentence is no request for help (those are requests) and is no
 hypothetical (requests.yaml `hypothetical`). The trigger gives the event type, its CAMEO
 code and how the article presents it (a denial is `denied`); a request noun with a negated
 verb of receiving in the sentence ("Китай «не получал подобных обращений»", "никаких
-просьб ... не получали") is a denial too. The actor
+просьб ... не получали") is a denial too, and a verb of confirming with one ("подтвердил,
+что обращение получено") a statement. The actor
 is the first party the sentence names without a preposition before the trigger, else
 after it, else the first it names ("В Москве публикацию опровергли": Russia), else the
 country of an adjective ("прибыл российский самолет": Russia); an
@@ -53,25 +54,32 @@ class EventFinder:
     def __init__(self, lexicon: Lexicon, language: str, items: ItemFinder):
         self.triggers = lexicon.index("events.yaml", "triggers", language)
         self.unreceived = lexicon.index("events.yaml", "unreceived", language)
+        self.acknowledged = lexicon.index("events.yaml", "acknowledged", language)
+        self.letters = lexicon.index("events.yaml", "letters", language)
         self.speech = lexicon.index("events.yaml", "speech", language)
         self.request_nouns = lexicon.index("requests.yaml", "nouns", language)
         self.hypothetical = lexicon.index("requests.yaml", "hypothetical", language)
         self.items = items
 
-    def trigger(self, sentence: Sentence) -> tuple[int, dict] | None:
+    def trigger(self, sentence: Sentence, requested: bool = False) -> tuple[int, dict] | None:
+        """The first trigger of a sentence, (token, its entry's data); in a sentence that
+        reports a request, only a denial or acknowledgement of one."""
         tokens = sentence.tokens
         for i, token in enumerate(tokens):
-            if token.kind != "word":
+            if requested or token.kind != "word":
                 continue
             found = self.triggers.first(tokens, i)
             if found and not token.infinitive:
                 return i, found[1].data
         # "Китай «не получал подобных обращений»", "никаких просьб ... не получали": a request
-        # denied by the side asked (the noun on either side of the verb).
-        for i, token in enumerate(tokens):
-            if token.kind == "word" and (found := self.unreceived.first(tokens, i)) and any(
-                    self.request_nouns.first(tokens, k) for k in range(len(tokens)) if not i <= k < i + found[0]):
-                return i, found[1].data
+        # denied by the side asked (the noun on either side of the verb); "подтвердил, что
+        # обращение получено": acknowledged.
+        for index in (self.unreceived, self.acknowledged):
+            for i, token in enumerate(tokens):
+                if token.kind == "word" and (found := index.first(tokens, i)) and any(
+                        self.request_nouns.first(tokens, k) or self.letters.first(tokens, k)
+                        for k in range(len(tokens)) if not i <= k < i + found[0]):
+                    return i, found[1].data
         return None
 
     def find(self, text: str, sentences: list[Sentence], parties: list[tuple], requested: set[int],
@@ -80,10 +88,10 @@ class EventFinder:
         previous: dict | None = None
         for sentence, (found, mentions), credit, spans in zip(sentences, parties, own_credits, credit_spans):
             tokens = sentence.tokens
-            if sentence.index in requested or any(self.hypothetical.first(tokens, i) for i in range(len(tokens))):
+            if any(self.hypothetical.first(tokens, i) for i in range(len(tokens))):
                 previous = None
                 continue
-            hit = self.trigger(sentence)
+            hit = self.trigger(sentence, sentence.index in requested)
             quote = text[sentence.start:sentence.end]
             if hit is None:
                 speaks = any(self.speech.first(tokens, i) for i in range(len(tokens)))

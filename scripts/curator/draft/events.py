@@ -1,0 +1,92 @@
+"""Facts a draft proposes besides the article's requests (a mixin of Drafter, facts.py):
+passing mentions of a request the package has, and events with their items."""
+from __future__ import annotations
+
+import re
+
+from scripts.curator.draft.detect import find_entities
+from scripts.quotes import occurrences
+
+PASSING_GAP = 30   # code points between requester and addressee in a passing mention
+
+
+class Events:
+    def passing_mentions(self, credited: list[dict]) -> None:
+        """Evidence for a request of the package the article names only in passing
+        ("письма Николаса Мадуро Владимиру Путину", "Письмо Николаса Мадуро председателю КНР
+        Си Цзиньпину"): a request or letter noun right before the requester's name, the
+        addressee's name after it (behind at most an office, no punctuation). credited: the
+        extractor's sentences with the source each is credited to."""
+        if self.words is None:
+            return
+        entities = {e["id"]: e for e in self.known.entities}
+        for row in [r for r in self.known.requests if r.get("requester_id")]:
+            requester, addressee = entities.get(row["requester_id"]), entities.get(row.get("addressee_id"))
+            if requester is None or addressee is None:
+                continue
+            asked = [h for m in find_entities(self.text, [addressee]) for h in m.hits]
+            for hit in (h for m in find_entities(self.text, [requester]) for h in m.hits):
+                noun = self.words.word_before(self.text, hit.start)
+                then = next((h for h in asked if 0 < h.start - hit.end <= PASSING_GAP
+                             and not re.search(r"[.,;:!?«»\"()]", self.text[hit.end:h.start])), None)
+                if noun is None or then is None or not self.words.lemmas(noun[1]) & self.words.requests:
+                    continue
+                start, end = noun[0], then.end
+                if any(at <= start and end <= at + len(e["quote"])
+                       for e in self.out.sections["evidence"] if e.get("request") == row["request_id"]
+                       for at in occurrences(self.text, e["quote"])):
+                    continue   # inside a sentence already quoted for it
+                sentence = next((s for s in credited if s["start"] <= start < s["end"]), None)
+                self.out.existing.append(row["request_id"])
+                self.evidence("request", row["request_id"],
+                              self.refs.source(sentence.get("attributed_to") if sentence else None),
+                              self.text[start:end], start)
+
+    def party(self, name: str | None, country: str | None, sentence: dict) -> str | None:
+        """An event's actor or target: the known person an office stands for when the
+        sentence names them together ("Официальный представитель МИД КНР Линь Цзянь"),
+        else the entity for the name (a country or capital: its government)."""
+        if not name and not country:
+            return None
+        for person in self.people:
+            if name and sentence["start"] <= person["start"] < sentence["end"] and name in person["quote"]:
+                if found := self.refs.known_person(person["name"], person.get("country")):
+                    return found
+        return self.refs.entity(name, country)
+
+    def event(self, proposal: dict) -> None:
+        """An event the extractor found; one the package has (same type, actor and place)
+        is given evidence instead. Its items (what arrived, was shipped or deployed) are
+        equipment of the event: from the actor's country to the place's."""
+        actor = self.party(proposal.get("actor_name"), proposal.get("actor_country"), proposal)
+        target = self.party(proposal.get("target_name"), proposal.get("target_country"), proposal)
+        place = self.refs.place(proposal.get("place_name")) or self.refs.place_in(proposal["quote"]) \
+            or self.told_events.get(proposal.get("follows"), {}).get("place")
+        sentences = proposal.get("evidence") or [proposal]
+        event_id = next((row["event_id"] for row in self.known.events
+                         if (row["event_type"], row.get("actor_id"), row.get("place_id"))
+                         == (proposal["event_type"], actor, place)), None)
+        if event_id:
+            self.out.existing.append(event_id)
+        else:
+            event_id = self.refs.new_id(f"{actor or 'unknown'} {proposal['event_type']}")
+            date, basis = self.date_of(sentences[:1])
+            if basis == "publication_bound" and proposal.get("follows") in self.told_events:
+                date, basis = self.told_events[proposal["follows"]]["date"]   # "Он доставил ..."
+            self.told_events[proposal["start"]] = {"date": (date, basis), "place": place}
+            self.out.sections["events"].append({
+                "id": event_id, "event_type": proposal["event_type"],
+                "cameo_code": proposal.get("cameo_code"),
+                "summary_en": f"DRAFT: {proposal['event_type'].replace('_', ' ')}"
+                              + (f" by {actor}" if actor else "") + " - rewrite in your words.",
+                "actor": actor, "target": target, "place": place, "date": date, "date_basis": basis,
+                "claim_status": proposal["claim_status"]})
+            self.known.events.append({"event_id": event_id, "event_type": proposal["event_type"],
+                                      "actor_id": actor, "place_id": place})
+        for sentence in sentences:
+            self.evidence("event", event_id, self.refs.source(sentence.get("attributed_to")),
+                          sentence["quote"], sentence["start"])
+        attributed = self.refs.source(proposal.get("attributed_to"))
+        for item in proposal.get("items") or []:
+            self.equipment(item, {"event": event_id}, proposal.get("actor_country"),
+                           proposal.get("place_country"), [], attributed)

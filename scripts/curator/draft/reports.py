@@ -1,0 +1,116 @@
+"""What the sentences reporting a request say besides who asked whom (a mixin of Drafter,
+facts.py): the sentences that continue the report, when and how it was made, and which
+of their words a request's evidence quotes."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from scripts.curator.draft.spans import next_sentence, sentence_around
+
+# Words that send a later sentence back to the request just reported ("об этом", "про це").
+ANAPHOR_RE = re.compile(r"\b(?:об этом|о нем|о ней|про це|про нього|про неї|это обращение|эта просьба"
+                        r"|цей запит|це прохання|це звернення)\b", re.IGNORECASE)
+FOLLOW_UP_REACH = 40   # code points from a sentence's start within which it must refer back
+# Words that do not end a request's quote cut before its items ("попросил ... помочь с").
+TRAILING = frozenset("о об обо про с со з із зі в во у на для и і й та а к ко до что що чтобы щоб "
+                     "помочь допомогти".split())
+
+
+class Reports:
+    def follow_ups(self, sentences: list[dict]) -> list[dict]:
+        """Sentences right after a reporting sentence that refer back to it near their start
+        ("За даними агентства, про це Веласкес говорив минулого тижня ...", "прохання
+        прозвучало в середу", "розмова відбулася в четвер"), and are not a credit ("Об этом
+        сообщает Reuters"): more of the same report. The quote starts after the words
+        referring back, or at the noun."""
+        found = []
+        for s in sentences:
+            after = next_sentence(self.text, sentence_around(self.text, s["start"], s["end"])[1])
+            if after is None or any(after[0] <= o["start"] < after[1] for o in sentences + found):
+                continue
+            reach = min(after[1], after[0] + FOLLOW_UP_REACH)
+            if back := ANAPHOR_RE.search(self.text, after[0], reach):
+                start = back.end()
+            elif noun := self.request_noun(after[0], reach, channels=True):
+                start = noun   # "прохання прозвучало в середу", "розмова відбулася в четвер"
+            else:
+                continue
+            if any(start <= c <= start + 3 for c in self.credit_starts):
+                continue   # "Об этом сообщает Reuters ...": a credit, not more of the report
+            start += len(self.text[start:after[1]]) - len(self.text[start:after[1]].lstrip(" ,"))
+            end = after[1] - (len(self.text[after[0]:after[1]]) - len(self.text[after[0]:after[1]].rstrip(".!?… ")))
+            if end > start:
+                credit = next((c for c in self.credited if c["start"] <= after[0] < c["end"]), {})
+                found.append({"quote": self.text[start:end], "start": start, "end": end,
+                              "attributed_to": credit.get("attributed_to")})
+        return found
+
+    def request_noun(self, start: int, end: int, channels: bool = False) -> int | None:
+        """Where the first request or letter noun of text[start:end] begins ("прохання");
+        with channels, also a word naming how it was conveyed ("розмова", "переговоры")."""
+        if self.words is None:
+            return None
+        wanted = self.words.requests | (set(self.words.channels) if channels else set())
+        for match in re.finditer(r"[^\W\d_]+", self.text[start:end]):
+            if self.words.lemmas(match.group(0)) & wanted:
+                return start + match.start()
+        return None
+
+    def channel(self, proposal: dict, follow_ups: list[dict]) -> str:
+        """The extractor's channel, unless a sentence continuing the report says how it was
+        conveyed ("під час телефонної розмови"): channels.yaml's precedence decides."""
+        channel = proposal.get("channel") or "unspecified"
+        if self.words is None or channel != "unspecified":
+            return channel
+        told = set().union(*(self.words.channel_in(f["quote"]) for f in follow_ups)) if follow_ups else set()
+        return next((c for c in self.words.precedence if c in told), channel)
+
+    def clause(self, sentence: dict) -> tuple[str, int]:
+        """A reporting sentence's quote without words before a comma that precede its
+        requester ("Владимиру Путину, правительство Венесуэлы обращалось ...")."""
+        quote, start, name = sentence["quote"], sentence["start"], sentence.get("requester_name")
+        at = quote.find(name) if name else -1
+        if at > 0 and quote[:at].rstrip().endswith(","):
+            return quote[at:], start + at
+        return quote, start
+
+    def before_items(self, quote: str, start: int, items: list[dict]) -> str:
+        """A reporting sentence's words up to the items it names, which get evidence of their
+        own ("Министр ... попросил белорусского коллегу Виктора Хренина", not the list that
+        follows); the whole quote when it names none, or when too little would be left."""
+        if self.words is None:
+            return quote
+        leads = [self.words.lead(self.text, m["start"], start) for item in items
+                 for m in item.get("mentions") or [item] if start < m["start"] < start + len(quote)]
+        if not leads:
+            return quote
+        cut = quote[:min(leads) - start]
+        words = cut.split()
+        while words and (words[-1].casefold().strip(",:;—–-") in TRAILING or not words[-1].strip(",:;—–-")):
+            words.pop()
+        cut = cut[:len(cut.rstrip())]
+        trimmed = cut[:cut.rfind(words[-1]) + len(words[-1])].rstrip(",:;—–- ") if words else ""
+        return trimmed if len(trimmed.split()) >= 3 else quote
+
+    def date_of(self, sentences: list[dict]) -> tuple[str | None, str | None]:
+        published = dt.date.fromisoformat(self.published) if self.published else None
+        if self.dates is not None and published is not None:
+            texts = [self.text[slice(*sentence_around(self.text, s["start"], s["end"]))] for s in sentences]
+            if found := self.dates.find(texts, published):
+                return found.edtf, found.basis
+        if published is None:
+            return None, None
+        return f"../{self.published}", "publication_bound"
+
+    def range_told_again(self, item: dict) -> int | None:
+        """The range another sentence of the body gives for the item, naming it again."""
+        if self.words is None:
+            return None
+        names = self.words.nouns(item["text"])
+        told = {(m["start"], m["end"]) for m in item.get("mentions") or [item]}
+        for sentence in self.credited:
+            if names and not any(sentence["start"] <= a < sentence["end"] for a, _ in told):
+                if (found := self.words.range_in(self.text[sentence["start"]:sentence["end"]], names)):
+                    return found
+        return None

@@ -1,0 +1,79 @@
+"""Credits the extractor finds (scripts/curator/extract/citations.py, attribution.py): who
+an article credits, chains "X со ссылкой на Y", anaphors, hedges and what is no credit."""
+from __future__ import annotations
+
+from scripts.curator.extract import extract
+
+
+def requests_of(result: dict) -> set[tuple]:
+    return {(r["requester_country"], r["addressee_country"] or r["addressee_organisation"])
+            for r in result["requests"]}
+
+
+def test_credit_chain():
+    text = "Мадуро попросил Путина о военной помощи, сообщает РБК-Украина со ссылкой на The Washington Post."
+    result = extract(text)
+    cited = {c["cited_name"]: c for c in result["citations"]}
+    assert cited["РБК-Украина"]["via"] is None
+    assert cited["The Washington Post"]["via"] == "РБК-Украина"
+    assert result["requests"][0]["attributed_to"] == "РБК-Украина"
+
+
+def test_documents_of_a_body_and_a_quoted_outlet_in_a_chain():
+    text = ("Венесуэла попросила Китай о радарах. Об этом сообщает Reuters со ссылкой на документы "
+            "венесуэльского министерства обороны.")
+    cited = {c["cited_name"]: c for c in extract(text)["citations"]}
+    assert cited["документы венесуэльского министерства обороны"]["via"] == "Reuters"
+    assert cited["документы венесуэльского министерства обороны"]["kind"] == "documents"
+    text = ("Молдова попросила Румунію про радари, повідомляє «Європейська правда» з посиланням на молдовське "
+            "агентство IPN.")
+    result = extract(text, "uk")
+    chained = next(c for c in result["citations"] if c["cited_name"] == "IPN")
+    assert chained["quote"].startswith("«Європейська правда»") and chained["via"] == "Європейська правда"
+    assert all(text[c["start"]:c["end"]] == c["quote"] for c in result["citations"])
+
+
+def test_recalled_anaphoric_and_interrupted_credits():
+    text = ("Вірменія попросила Францію про гаубиці, повідомляє агентство «Арменпрес». Того ж дня сторони "
+            "підписали план співробітництва, йдеться в повідомленні агентства. Як нагадує «Арменпрес», до "
+            "Єревана прибули радари.")
+    result = extract(text, "uk")
+    assert [s["attributed_to"] for s in result["sentences"]] == ["Арменпрес"] * 3
+    assert {e["attributed_to"] for e in result["events"]} == {"Арменпрес"}
+    text = "El País также сообщает, что в Каракас прибыл самолёт Ил-76."
+    assert [c["quote"] for c in extract(text)["citations"]] == ["El País также сообщает"]
+    # the paper's sources are the paper's; sources alone are nobody's
+    for sources, credited in (("источники газеты", "El País"), ("источники", None)):
+        text = f"Каракас попросил Минск о вертолётах, пишет El País. Как утверждают {sources}, он доставил запчасти."
+        assert extract(text)["events"][0]["attributed_to"] == credited
+
+
+def test_hedges_and_retro_credits_carry_the_source():
+    text = ("Каракас запросил у Москвы ракеты. Об этом пишет газета The Washington Post. "
+            "Согласно тем же документам, Венесуэла обращалась за военной поддержкой и к Ирану.")
+    result = extract(text)
+    assert {r["attributed_to"] for r in result["requests"]} == {"The Washington Post"}
+    text = ("Про це повідомляє Bloomberg. Зазначається, що Каракас попросив Іран про постачання дронів.")
+    assert extract(text)["requests"][0]["attributed_to"] == "Bloomberg"
+
+
+def test_an_unnamed_source_is_neither_a_citation_nor_a_channel():
+    result = extract("Как сообщил источник, знакомый с ситуацией, Ереван попросил ОДКБ направить миротворцев.")
+    assert result["citations"] == [] and requests_of(result) == {("AM", "CSTO")}
+    assert result["requests"][0]["channel"] == "unspecified"
+
+
+def test_telling_is_not_crediting():
+    result = extract("Веласкес сообщил иранскому чиновнику, что Венесуэле необходимы дроны.")
+    assert result["citations"] == [] and requests_of(result) == {("VE", "IR")}
+    assert result["requests"][0]["channel"] == "verbal_message"
+
+
+# -- body, captions, date line ----------------------------------------------------
+
+
+def test_a_chain_to_an_outlet_named_behind_adjectives_and_a_descriptor():
+    text = ("Министр попросил ОДКБ о помощи, сообщает «Интерфакс» со ссылкой на таджикское "
+            "государственное агентство «Ховар».")
+    cited = {(c["cited_name"], c["via"]) for c in extract(text, "ru")["citations"]}
+    assert cited == {("Интерфакс", None), ("Ховар", "Интерфакс")}
