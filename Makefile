@@ -18,7 +18,7 @@ INPUTS := $(wildcard articles/*.txt articles/*.yaml reference/*.yaml reference/l
 	articles reference reference/lexicon schemas $(CODE_DIRS)
 PACKAGE := datapackage/datapackage.json
 
-.PHONY: all test validate clean bench draft extract dist corpus
+.PHONY: all test validate clean bench draft extract dist corpus serve
 # No .DELETE_ON_ERROR: on failure the previous datapackage/ must stay exactly as it was.
 # .PRECIOUS: make deletes the target of a recipe that it or the recipe was interrupted in
 # (Ctrl-C, a signal) if the file changed, which after the build published would delete the
@@ -45,10 +45,15 @@ $(BENCH): requirements-bench.txt $(DEV)
 	touch $@
 
 $(PACKAGE): $(RUNTIME) $(INPUTS)
-	$(PY) -m scripts.build
+	$(PY) -m scripts.build.client
 
 validate: $(RUNTIME)
 	$(PY) -m scripts.build.validate
+
+# Keep the build warm in a terminal of its own: `make` then builds through it, paying for
+# imports and dictionaries once (scripts/build/server.py). Ctrl-C stops it.
+serve: $(RUNTIME)
+	$(PY) -m scripts.build.server
 
 test: $(PACKAGE) $(DEV)
 	$(PY) -m pytest

@@ -44,7 +44,7 @@ BUILD_WITHOUT_RENAMEAT2 = [
 # while it runs, the build leaves an orphan unless the second process dies with it.
 BUILD_WITH_SLOW_VALIDATION = [
     sys.executable, "-c", "import sys, time, scripts.build.run as r; check = r.check_tables; "
-    "r.check_tables = lambda out: (time.sleep(30), check(out))[1]; "
+    "r.check_tables = lambda out, *share: (time.sleep(30), check(out, *share))[1]; "
     "from scripts.build.__main__ import main; sys.exit(main())"]
 LEFTOVER_PREFIXES = (".datapackage-new-", ".datapackage-old-")
 

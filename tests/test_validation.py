@@ -100,6 +100,9 @@ def test_both_validators_refuse_a_broken_package(tmp_path, corrupt):
     corrupt(out)
     assert check_frictionless(out), "frictionless accepted the corrupted package"
     assert arrowcheck.check_package(out), "arrowcheck accepted the corrupted package"
+    # The build shares the resources between two processes: together they find the same.
+    shared = check_frictionless(out, share=(0, 2)) + check_frictionless(out, share=(1, 2))
+    assert sorted(shared) == sorted(check_frictionless(out))
 
 
 def test_arrowcheck_names_table_line_value_and_rule(tmp_path):

@@ -25,6 +25,7 @@ from pathlib import Path
 from scripts.bench import corpus as distinct
 from scripts.bench import drafting as bench_drafting
 from scripts.bench import extraction as bench_extraction
+from scripts.bench import interactive as bench_interactive
 from scripts.bench import mentions as bench_mentions
 from scripts.bench import ner as bench_ner
 from scripts.bench.synthetic import generate
@@ -127,6 +128,8 @@ def main() -> int:
         cold = median_seconds(command, root, before=lambda: shutil.rmtree(root / ".cache", ignore_errors=True))
         build = median_seconds(command, root)
     noop = median_seconds(["make", "--no-print-directory"], root)
+    interactive = {"direct": bench_interactive.measure(root, RUNS),
+                   "serve": bench_interactive.with_server(root, RUNS)}
     stages = stage_seconds(root)
     mentions = bench_mentions.measure()
     baseline = bench_ner.measure()
@@ -147,6 +150,7 @@ def main() -> int:
         "build_to_floor_ratio": round(build / floor, 2),
         "cold_build_to_floor_ratio": round(cold / floor, 2),
         "noop_make_s": round(noop, 3),
+        "interactive": interactive,
         "stages_s": {name: round(value, 4) for name, value in stages.items()},
         "mention_detector": mentions,
         "ner_baseline": baseline,
@@ -164,8 +168,9 @@ def main() -> int:
              "| goal | target | measured | met |", "|---|---|---|---|"]
     lines += [f"| {g['goal']} | {g['target']} | {g['measured']} | {'yes' if g['met'] else 'no'} |"
               for g in results["goals"]]
+    lines += interactive_lines(interactive)
     lines += ["", "## The real package", "", "| measurement | seconds |", "|---|---:|",
-             f"| start-up floor (python importing the build's dependencies) | {floor:.3f} |",
+             f"| python importing every library the build may use (matplotlib and pandas too) | {floor:.3f} |",
              f"| python importing the build itself (`import scripts.build`) | {imports:.3f} |",
              f"| full build, fresh process (read → validate, into a temp dir) | {build:.3f} |",
              f"| ratio full build / floor | {build / floor:.2f} |",
@@ -193,6 +198,23 @@ def main() -> int:
     (root / "BENCHMARKS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return 0
+
+
+def interactive_lines(interactive: dict) -> list[str]:
+    """The edit-then-make loop against the floor (scripts/bench/interactive.py)."""
+    lines = ["", "## The interactive build", "",
+             "The floor as the benchmark issue defines it (a fresh Python importing frictionless, "
+             "pyarrow, pyarrow.parquet, pycountry, yaml and pymorphy3 and loading both pymorphy3 "
+             "analysers) against whole-process `make` right after one curation file was edited, "
+             f"alternating, {interactive['direct']['runs']} pairs each (scripts/bench/interactive.py):", "",
+             "| `make` | floor s (median; least–greatest) | make s (median; least–greatest) | "
+             "ratio (median of pairs; least–greatest) |", "|---|---:|---:|---:|"]
+    for label, key in (("building directly", "direct"), ("with `make serve` running", "serve")):
+        run = interactive[key]
+        lines.append(f"| {label} | {run['floor_s']} ({run['floor_spread_s'][0]}–{run['floor_spread_s'][1]}) | "
+                     f"{run['edit_make_s']} ({run['edit_spread_s'][0]}–{run['edit_spread_s'][1]}) | "
+                     f"{run['ratio_median']} ({run['ratio_min']}–{run['ratio_max']}) |")
+    return lines
 
 
 def extraction_lines(report: dict, process_s: float, drafting: list[dict]) -> list[str]:
@@ -231,10 +253,12 @@ def extraction_lines(report: dict, process_s: float, drafting: list[dict]) -> li
 def goals(results: dict) -> list[dict]:
     """Each goal of the benchmark issue with its measurement and whether it is met."""
     runs = {run["articles"]: run for run in results["synthetic_corpora"]}
-    found = [{"goal": "real build against the start-up floor", "target": "≤ 1.5 ×",
-              "measured": f"{results['build_to_floor_ratio']} × ({results['cold_build_to_floor_ratio']} × "
-                          "with an empty cache)",
-              "met": results["build_to_floor_ratio"] <= 1.5},
+    serve, direct = results["interactive"]["serve"], results["interactive"]["direct"]
+    found = [{"goal": "`make` after editing one curation file, against the start-up floor (median of "
+                      "pairwise ratios)", "target": "≤ 1.5 ×",
+              "measured": f"{serve['ratio_median']} × with `make serve` running; {direct['ratio_median']} × "
+                          "building directly",
+              "met": serve["ratio_median"] <= 1.5},
              {"goal": "no-op `make`", "target": "≤ 0.1 s", "measured": f"{results['noop_make_s']} s",
               "met": results["noop_make_s"] <= 0.1}]
     if 10000 in runs:

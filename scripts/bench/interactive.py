@@ -5,13 +5,16 @@
 * Edit: whole-process `make` right after one curation file was edited (a comment line
   with a new number appended, so its bytes, and the article's cache key, change).
 
-The two alternate, run by run, so that the machine's load at a moment weighs on both; the
+Measured twice: `make` building directly, and with `make serve` running (the build kept
+warm in a server process, scripts/build/server.py). The two alternate, run by run, so that the machine's load at a moment weighs on both; the
 report gives both medians and the pairwise ratios (median, least, greatest). The edited
 file is restored and the package rebuilt from it at the end, so the repository is left as
 it was (the build is byte-reproducible).
 """
 from __future__ import annotations
 
+import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -54,9 +57,26 @@ def measure(root: Path, runs: int = 7, make: list[str] | None = None) -> dict:
             "edit_spread_s": [round(min(edits), 3), round(max(edits), 3)]}
 
 
+def with_server(root: Path, runs: int = 7) -> dict:
+    """measure(), with `make serve` running (scripts/build/server.py)."""
+    log = open(os.devnull, "w")
+    server = subprocess.Popen([sys.executable, "-m", "scripts.build.server"], cwd=root, stdout=log, stderr=log)
+    try:
+        deadline = time.monotonic() + 120
+        while not (root / ".cache" / "build.sock").exists():
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the build server did not start")
+            time.sleep(0.1)
+        return measure(root, runs)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=60)
+        log.close()
+
+
 def main() -> int:
-    result = measure(Path.cwd())
-    print(result)
+    root = Path.cwd()
+    print({"direct": measure(root), "with make serve": with_server(root)})
     return 0
 
 

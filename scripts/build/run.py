@@ -196,13 +196,17 @@ def _build(root: Path, target: Path) -> Result:
                 stages.run(f"write {label}", writer, tables, context, staging)
             checkpoint("written")
             # The Table Schema check reads only the CSV and the descriptor, and takes about as
-            # long as the figures and the other checks together: it runs beside them.
-            with in_second_process(check_tables, staging) as table_problems:
+            # long as the figures and the other checks together: it runs beside them, its
+            # resources shared between two processes where there are two cores.
+            shares = 2 if parallel.workers() >= 2 else 1
+            with in_second_process(check_tables, staging, (0, shares)) as first_share, \
+                    in_second_process(check_tables, staging, (1, shares)) if shares == 2 \
+                    else contextlib.nullcontext(list) as second_share:
                 checkpoint("validating")
                 stages.run("draw figures", write_cached_figures, tables, staging / "figures",
                            root / ".cache")
                 problems = stages.run("validate", lambda: check_parquet(staging) + check_quotes(
-                    staging, root / "articles") + table_problems())
+                    staging, root / "articles") + first_share() + second_share())
             stages.run("write xlsx (beside the rest; waiting)", spreadsheet)
         if problems:
             raise ValidationFailed("\n".join(problems))
