@@ -402,3 +402,14 @@ def test_two_items_of_one_category_asked_in_one_article_are_two_records():
     assert [(e["action"], e["quantity"]) for e in out.sections["equipment"]] == [("repair", 12), ("supply", 2)]
     assert [e["quote"] for e in out.sections["evidence"] if e.get("item")] == [
         "отремонтировать двенадцать радаров", "поставить ещё две такие станции"]
+
+
+def test_of_an_outlets_reports_the_one_no_article_credits_yet_is_this_articles():
+    sources = SOURCES + [{"id": "tass-new-report", "type": "news_article", "publisher": "tass"}]
+    text = "Мадуро попросил Путина о ракетах, сообщает ТАСС."
+    extraction = {"language": "ru", "requests": [],
+                  "citations": [{"cited_name": "ТАСС", "via": None, **span(text, "сообщает ТАСС")}]}
+    cited = Known(ENTITIES, sources, cited={"tass-report"})
+    assert propose(extraction, text, "a", None, cited, ROOT).sections["citations"][0]["cited"] == "tass-new-report"
+    fresh = Known(ENTITIES, sources)   # neither cited: the first, as before
+    assert propose(extraction, text, "a", None, fresh, ROOT).sections["citations"][0]["cited"] == "tass-report"

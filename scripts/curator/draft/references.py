@@ -3,9 +3,10 @@
 * people, governments and outlets: entities of reference/entities.yaml (by name, else the
   government body of the country); what is missing is proposed as a record to add to
   reference/, and the draft uses its id, so the build names it until it is added;
-* credited outlets and documents: their sources in reference/sources.yaml (one report
-  per outlet, or a new one proposed); documents of a state named by its country ("документы
-  правительства США") are that state's government body's documents.
+* credited outlets and documents: their sources in reference/sources.yaml (the outlet's
+  report, or the one no article credits yet when it has several, or a new one proposed);
+  documents of a state named by its country ("документы правительства США") are that
+  state's government body's documents.
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class Known:
     requests: list[dict] = field(default_factory=list)   # rows of datapackage/csv/requests.csv
     equipment: list[dict] = field(default_factory=list)  # rows of datapackage/csv/equipment.csv
     events: list[dict] = field(default_factory=list)     # rows of datapackage/csv/events.csv
+    cited: set[str] = field(default_factory=set)         # sources the package's articles credit
 
     @classmethod
     def read(cls, root: Path, entities: list[dict], sources: list[dict]) -> Known:
@@ -40,7 +42,9 @@ class Known:
                 return []
             with path.open(encoding="utf-8", newline="") as handle:
                 return [{k: (v or None) for k, v in row.items()} for row in csv.DictReader(handle)]
-        return cls(entities, sources, rows("requests"), rows("equipment"), rows("events"))
+        cited = {row["cited_source_id"] for row in rows("citations")} \
+            | {row["attributed_to_id"] for row in rows("evidence")}
+        return cls(entities, sources, rows("requests"), rows("equipment"), rows("events"), cited)
 
 
 def acronym(name: str) -> str:
@@ -171,9 +175,13 @@ class References:
         wanted = "government_documents" if documents else None
         for outlet in outlets:
             reports = [s for s in self.sources if s.get("publisher") == outlet]
-            fitting = [s["id"] for s in reports if wanted is None or s.get("type") == wanted]
-            if fitting or reports:
-                return (fitting or [r["id"] for r in reports])[0]
+            fitting = [s["id"] for s in reports if wanted is None or s.get("type") == wanted] \
+                or [r["id"] for r in reports]
+            # Of an outlet's several reports, one no article credits yet is the one recorded
+            # for the article at hand (a report the package cites is about its own facts).
+            fresh = [report for report in fitting if report not in self.known.cited]
+            if fitting:
+                return (fresh if len(fresh) == 1 else fitting)[0]
         publisher = outlets[0] if outlets else self.proposed("entities", {
             "id": self.new_id(name), "type": "government_body" if documents else "media_outlet",
             **self.names(name), "country": None})
