@@ -69,3 +69,12 @@ def test_a_statement_of_the_same_side_right_after_continues_the_event():
     assert [e["quote"] for e in event["evidence"]] == [
         "В Москве публикацию опровергли",
         "Представитель российского правительства заявил, что никаких просьб не поступало"]
+
+
+def test_the_earliest_trigger_and_a_persons_name_rather_than_their_office_open_the_quote():
+    [accusation] = events("Официальный представитель МИД России Мария Захарова обвинила Кишинев в "
+                          "эскалации.", "ru")
+    assert accusation["quote"] == "Мария Захарова обвинила Кишинев в эскалации"
+    [denial] = events("В Минобороны Сербии заявили, что никаких просьб от Боливии не получали, а "
+                      "публикацию назвали вбросом.", "ru")
+    assert denial["quote"] == "В Минобороны Сербии заявили, что никаких просьб от Боливии не получали"

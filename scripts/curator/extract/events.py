@@ -17,7 +17,8 @@ The items an arrival, shipment or deployment names are its equipment, with the e
 as their action (the seed curation's convention: "прибыл Ил-76" is an item `arrival`).
 An event told with a pronoun for its subject right after another ("Он доставил запчасти")
 has that event's actor and place, and `follows` its start (for its date). The quote is
-the sentence's words that report the event (see _clause). A sentence right
+the sentence's words that report the event (see _clause), from a person's name rather than
+the office in front of it ("Марія Захарова звинуватила"). A sentence right
 after an event sentence that a party of the same state speaks ("Представитель российского
 правительства заявил, что ...") is more evidence for the same event, quoted whole.
 
@@ -62,25 +63,26 @@ class EventFinder:
         self.items = items
 
     def trigger(self, sentence: Sentence, requested: bool = False) -> tuple[int, dict] | None:
-        """The first trigger of a sentence, (token, its entry's data); in a sentence that
+        """The earliest trigger of a sentence, (token, its entry's data); in a sentence that
         reports a request, only a denial or acknowledgement of one."""
         tokens = sentence.tokens
+        found = []
         for i, token in enumerate(tokens):
-            if requested or token.kind != "word":
-                continue
-            found = self.triggers.first(tokens, i)
-            if found and not token.infinitive:
-                return i, found[1].data
+            if not requested and token.kind == "word" and not token.infinitive \
+                    and (hit := self.triggers.first(tokens, i)):
+                found.append((i, hit[1].data))
+                break
         # "Китай «не получал подобных обращений»", "никаких просьб ... не получали": a request
         # denied by the side asked (the noun on either side of the verb); "подтвердил, что
         # обращение получено": acknowledged.
         for index in (self.unreceived, self.acknowledged):
             for i, token in enumerate(tokens):
-                if token.kind == "word" and (found := index.first(tokens, i)) and any(
+                if token.kind == "word" and (hit := index.first(tokens, i)) and any(
                         self.request_nouns.first(tokens, k) or self.letters.first(tokens, k)
-                        for k in range(len(tokens)) if not i <= k < i + found[0]):
-                    return i, found[1].data
-        return None
+                        for k in range(len(tokens)) if not i <= k < i + hit[0]):
+                    found.append((i, hit[1].data))
+                    break
+        return min(found, key=lambda pair: pair[0]) if found else None
 
     def find(self, text: str, sentences: list[Sentence], parties: list[tuple], requested: set[int],
              own_credits: list[str | None], credit_spans: list[list[tuple[int, int]]]) -> list[dict]:
@@ -104,7 +106,11 @@ class EventFinder:
             # Parties of the event's own words, not of a lead-in ("У Москві звернення Кишинева
             # сприйняли різко: ... Захарова звинуватила ...").
             inside = [p for p in found if start <= sentence.tokens[p.first].start < end]
-            event = self._event(text, sentence, inside, [m for m in mentions if start <= m.start < end], *hit)
+            event, actor = self._event(text, sentence, inside, [m for m in mentions if start <= m.start < end],
+                                       *hit)
+            if actor is not None and actor.name_first is not None and actor.name_first > actor.first \
+                    and tokens[actor.first].start == start:
+                start = tokens[actor.name_first].start   # "Марія Захарова звинуватила", without her office
             if previous and previous["event_type"] == event["event_type"] \
                     and event["actor_country"] in (None, previous["actor_country"]):
                 # The same side saying it again ("В Москве публикацию опровергли. Представитель
@@ -124,7 +130,8 @@ class EventFinder:
             previous = event
         return events
 
-    def _event(self, text: str, sentence: Sentence, found: list, mentions: list, at: int, data: dict) -> dict:
+    def _event(self, text: str, sentence: Sentence, found: list, mentions: list, at: int, data: dict) -> tuple:
+        """The event's fields from its trigger and the sentence's parties, and its actor party."""
         tokens = sentence.tokens
         kind = data["event_type"]
         known = [p for p in found if p.country or p.organisation or p.person]
@@ -151,7 +158,7 @@ class EventFinder:
                 entry = _item(text, tokens, item)
                 entry["action"] = kind
                 event["items"].append(entry)
-        return event
+        return event, actor
 
 
 def _pronoun_subject(sentence: Sentence, at: int) -> bool:
