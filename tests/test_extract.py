@@ -349,3 +349,9 @@ def test_quality_floor_on_the_evaluation_set_and_seed_articles():
     for source_id in SEED_IDS:
         assert report[source_id]["requests_recall"] >= TARGETS["requests_recall"] - MARGIN
         assert report[source_id]["items_f1"] >= TARGETS["items_f1"] - MARGIN
+
+
+def test_ammunition_for_a_weapon_named_with_its_calibre_is_one_item():
+    result = extract("Таджикистан попросил ОДКБ передать тридцать тысяч снарядов к 122-мм гаубицам Д-30.", "ru")
+    assert [(i["text"], i["category"], i["quantity"]) for r in result["requests"] for i in r["items"]] == [
+        ("снарядов к 122-мм гаубицам Д-30", "ammunition", 30000)]

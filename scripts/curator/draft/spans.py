@@ -17,10 +17,13 @@ import pymorphy3
 
 from scripts.yamlio import load_yaml
 
+_CALIBRE_RE = re.compile(r"^\d+(?:[.,]\d+)?-?мм$")   # "23-мм снарядов"
 _WORD_BEFORE_RE = re.compile(r"([^\W_]+(?:[-'’ʼ][^\W_]+)*|\d[\d\s\u00a0]*)\s+$")
 _TOKEN_RE = re.compile(r"\d+|[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*")
 _SENTENCE_END_RE = re.compile(r"[.!?…]+(?=\s)|\n")
 LEAD_WORDS = 4   # at most this many words are added in front of an item
+# "партии 23-мм снарядов", "партію дронів": a batch is part of what is asked.
+BATCH_WORDS = frozenset({"партия", "партія"})
 # "ещё две такие станции", "ще шість гаубиць": words of the count's phrase.
 MORE_WORDS = frozenset({"ещё", "еще", "ще", "такие", "таких", "такі", "таких", "подобные", "подібні",
                         "аналогичные", "аналогічні"})
@@ -120,7 +123,8 @@ class Words:
             word = match.group(1).strip()
             if self.lemmas(word) & self.actions:
                 return match.start(1)
-            if not self.is_numeral(word) and word.casefold() not in MORE_WORDS:
+            if not self.is_numeral(word) and word.casefold() not in MORE_WORDS \
+                    and not self.lemmas(word) & BATCH_WORDS and not _CALIBRE_RE.match(word):
                 break
             begin = match.start(1)
         return begin

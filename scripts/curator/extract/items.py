@@ -257,8 +257,9 @@ class ItemFinder:
 
     def _attachable(self, tokens: list[Token], j: int):
         """(last index, categories) of what a "к / до / для" phrase names, if it names equipment."""
-        k = j
-        while k < len(tokens) and tokens[k].kind == "word" and tokens[k].text.islower() and tokens[k].first_is("ADJF"):
+        k = j   # over adjectives and calibres: "снарядов к 122-мм гаубицам Д-30"
+        while k < len(tokens) and tokens[k].kind == "word" and (
+                tokens[k].text.islower() and tokens[k].first_is("ADJF") or _CALIBRE_RE.match(tokens[k].text)):
             k += 1
         if k >= len(tokens):
             return None
