@@ -243,10 +243,10 @@ def extraction_lines(report: dict, process_s: float, drafting: list[dict]) -> li
               "was curated by hand without the draft; the development ones (tests/data/corpus, "
               "tests/data/drafting, drafting2, drafting3) were then looked at while the draft was "
               "developed, the blind ones (tests/data/blind) never (scripts/bench/drafting.py):",
-              "", "| article | set | accepted | typed | of which the curator's English | typed share |",
-              "|---|---|---:|---:|---:|---:|"]
+              "", "| article | set | accepted | typed | of which the curator's English | of which quotes "
+              "only to shorten | typed share |", "|---|---|---:|---:|---:|---:|---:|"]
     lines += [f"| {row['article']} | {row['set']} | {row['accepted']} | {row['typed']} | "
-              f"{row['typed_prose']} | {row['typed_share']:.0%} |" for row in drafting]
+              f"{row['typed_prose']} | {row['quotes_trimmed']} | {row['typed_share']:.0%} |" for row in drafting]
     return lines
 
 

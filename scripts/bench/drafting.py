@@ -89,8 +89,9 @@ def similarity(hand: dict, draft: dict) -> float:
 def compare(hand_document: dict, draft_document: dict) -> dict[str, int]:
     """Values of the hand curation the draft had right (accepted) and the rest (typed), and
     how many of the typed are the curator's own English (summaries, descriptions, purposes:
-    a draft can only mark them to rewrite)."""
-    accepted = typed = prose = 0
+    a draft can only mark them to rewrite), and how many typed quotes only needed shortening
+    (the curator's words are inside the draft's: deleting words, not typing them)."""
+    accepted = typed = prose = trimmed = 0
     hand_source, draft_source = hand_document["source"], draft_document["source"]
     for key in SOURCE_KEYS:
         if key in hand_source:
@@ -116,7 +117,11 @@ def compare(hand_document: dict, draft_document: dict) -> dict[str, int]:
             typed += len(values(record)) - len(right)
             prose += sum(1 for key, value in values(record).items()
                          if key in PROSE and value is not None and key not in right)
-    return {"accepted": accepted, "typed": typed, "typed_prose": prose}
+            # A quote the curator only shortens (the hand's words inside the draft's).
+            if best[0] and "quote" in record and "quote" not in right \
+                    and isinstance(match.get("quote"), str) and record["quote"] in match["quote"]:
+                trimmed += 1
+    return {"accepted": accepted, "typed": typed, "typed_prose": prose, "quotes_trimmed": trimmed}
 
 
 def measure(corpus: Path = CORPUS, before: tuple[Path, ...] = (), label: str = "development") -> list[dict]:
@@ -148,10 +153,11 @@ def measure_all() -> list[dict]:
 
 def main() -> int:
     results = measure_all()
-    print(f"{'article':50} {'set':12} {'accepted':>8} {'typed':>6} {'of which English':>16} {'typed share':>11}")
+    print(f"{'article':50} {'set':12} {'accepted':>8} {'typed':>6} {'English':>8} {'quotes to shorten':>17} "
+          f"{'typed share':>11}")
     for row in results:
         print(f"{row['article']:50} {row['set']:12} {row['accepted']:8} {row['typed']:6} "
-              f"{row['typed_prose']:16} {row['typed_share']:11.0%}")
+              f"{row['typed_prose']:8} {row['quotes_trimmed']:17} {row['typed_share']:11.0%}")
     print(json.dumps(results))
     return 0
 
