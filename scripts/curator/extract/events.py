@@ -18,7 +18,8 @@ as their action (the seed curation's convention: "прибыл Ил-76" is an it
 An event told with a pronoun for its subject right after another ("Он доставил запчасти")
 has that event's actor and place, and `follows` its start (for its date). The quote is
 the sentence's words that report the event (see _clause), from a person's name rather than
-the office in front of it ("Марія Захарова звинуватила"). A sentence right
+the office in front of it ("Марія Захарова звинуватила"); a second claim of the same side
+in the sentence (", а публикацию назвали «вбросом»", "і заявив, що ...") is more evidence. A sentence right
 after an event sentence that a party of the same state speaks ("Представитель российского
 правительства заявил, что ...") is more evidence for the same event, quoted whole.
 
@@ -40,6 +41,8 @@ PLACE_PREPOSITIONS = frozenset({"в", "во", "у", "до", "на"})
 PLACED = frozenset({"arrival", "deployment"})
 # Events that act on someone ("звинуватило Францію"): the party after the trigger.
 TARGETED = frozenset({"accusation", "agreement", "pressure"})
+AND_WORDS = frozenset({"и", "і", "й", "та"})
+THAT_WORDS = frozenset({"что", "що"})
 # Words before a credit that opens a sentence, or left at its head once the credit is cut
 # ("Как сообщает ...", "WP обратило внимание, что ...").
 OPENERS = frozenset({"как", "як", "что", "що", "по", "за"})
@@ -111,24 +114,55 @@ class EventFinder:
             if actor is not None and actor.name_first is not None and actor.name_first > actor.first \
                     and tokens[actor.first].start == start:
                 start = tokens[actor.name_first].start   # "Марія Захарова звинуватила", without her office
+            more = self._second_claim(sentence, hit[0])
+            if more and more[0] < end:
+                end = more[0]   # the event's words end where the second claim begins
+            told = [{"quote": text[start:end], "start": start, "end": end, "attributed_to": credit}]
+            if more:
+                # "..., а публикацию назвали «вбросом»", "... і заявив, що Тегеран не постачає
+                # зброю": the same side's second claim in the sentence, more evidence.
+                told.append({"quote": text[more[1]:more[2]], "start": more[1], "end": more[2],
+                             "attributed_to": credit})
             if previous and previous["event_type"] == event["event_type"] \
                     and event["actor_country"] in (None, previous["actor_country"]):
                 # The same side saying it again ("В Москве публикацию опровергли. Представитель
                 # правительства заявил, что никаких просьб не поступало"): the same event.
-                previous["evidence"].append({"quote": text[start:end], "start": start, "end": end,
-                                             "attributed_to": credit})
+                previous["evidence"] += told
                 continue
-            event.update(quote=text[start:end], start=start, end=end, attributed_to=credit, follows=None)
+            event.update(quote=text[start:end], start=start, end=end, attributed_to=credit, follows=None,
+                         evidence=told)
             if previous and event["actor_name"] is None and _pronoun_subject(sentence, hit[0]):
                 # "... прибыл Ил-76 белорусских ВВС. Он доставил запчасти": the same actor
                 # and place, and the date of the sentence before.
                 for key in ("actor_name", "actor_country", "place_name", "place_country"):
                     event[key] = event[key] or previous[key]
                 event["follows"] = previous["start"]
-            event["evidence"] = [{k: event[k] for k in ("quote", "start", "end", "attributed_to")}]
             events.append(event)
             previous = event
         return events
+
+    def _second_claim(self, sentence: Sentence, at: int) -> tuple[int, int, int] | None:
+        """A second claim after the event's words: a contrasting clause (", а ...") or what
+        the speaker also said ("і заявив, що ..."), to the sentence end: (where the event's
+        words end, the claim's start, its end)."""
+        tokens = sentence.tokens
+        for k in range(at + 1, len(tokens) - 2):
+            first = None
+            if tokens[k].text == "," and tokens[k + 1].folded in CONTRASTS:
+                first = k + 2
+            elif tokens[k].folded in AND_WORDS and self.speech.first(tokens, k + 1):
+                that = next((j for j in range(k + 2, min(k + 5, len(tokens))) if tokens[j].folded in THAT_WORDS), None)
+                first = that + 1 if that is not None else None
+            if first is None or first >= len(tokens):
+                continue
+            last = len(tokens) - 1
+            while last > first and tokens[last].kind == "punct" and tokens[last].text not in "»\"”)":
+                last -= 1
+            stop = k - 1
+            while stop > at and tokens[stop].kind == "punct" and tokens[stop].text not in "»\"”)":
+                stop -= 1
+            return (tokens[stop].end, tokens[first].start, tokens[last].end) if last > first else None
+        return None
 
     def _event(self, text: str, sentence: Sentence, found: list, mentions: list, at: int, data: dict) -> tuple:
         """The event's fields from its trigger and the sentence's parties, and its actor party."""
