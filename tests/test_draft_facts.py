@@ -415,3 +415,32 @@ def test_of_an_outlets_reports_the_one_no_article_credits_yet_is_this_articles()
     assert propose(extraction, text, "a", None, cited, ROOT).sections["citations"][0]["cited"] == "tass-new-report"
     fresh = Known(ENTITIES, sources)   # neither cited: the first, as before
     assert propose(extraction, text, "a", None, fresh, ROOT).sections["citations"][0]["cited"] == "tass-report"
+
+
+def test_a_sentence_recalling_a_known_request_gives_it_evidence_not_the_new_request_items():
+    entities = ENTITIES + [{"id": "venezuela-government", "type": "government_body", "country": "VE"},
+                           {"id": "iran-government", "type": "government_body", "country": "IR"},
+                           {"id": "ramon-velasquez", "type": "person", "name_ru": "Рамон Веласкес", "country": "VE"},
+                           {"id": "washington-post", "type": "media_outlet", "name_en": "The Washington Post"}]
+    sources = SOURCES + [{"id": "wp-report", "type": "news_article", "publisher": "washington-post"}]
+    known = Known(entities, sources,
+                  requests=[{"request_id": "velasquez-iran", "requester_id": "ramon-velasquez",
+                             "requester_country": "VE", "addressee_country": "IR", "addressee_id": "iran-government"}],
+                  equipment=[{"item_id": "velasquez-drones", "request_id": "velasquez-iran", "category": "uav"}],
+                  credited={"velasquez-iran": {"wp-report"}})
+    text = ("Каракас попросил Тегеран поставить катера. Ранее The Washington Post писала, что Рамон Веласкес "
+            "просил у Ирана дроны.")
+    new, old = span(text, "Каракас попросил Тегеран поставить катера"), span(text, "Рамон Веласкес просил у Ирана дроны")
+
+    def item(words, category):
+        return {"text": words, "category": category, "sipri_category": None, "action": "supply", "quantity": None,
+                "max_range_km": None, **{k: v for k, v in span(text, words).items() if k != "quote"}}
+    proposal = {"requester_name": "Каракас", "requester_country": "VE", "addressee_name": "Тегеран",
+                "addressee_country": "IR", "addressee_organisation": None, "channel": "unspecified", **new,
+                "evidence": [{**new, "attributed_to": None, "requester_name": "Каракас"},
+                             {**old, "attributed_to": "The Washington Post", "requester_name": "Рамон Веласкес"}],
+                "items": [item("катера", "naval_forces"), item("дроны", "uav")]}
+    out = propose({"language": "ru", "requests": [proposal], "citations": []}, text, "a", "2030-03-04", known, ROOT)
+    assert [e["category"] for e in out.sections["equipment"]] == ["naval_forces"]
+    facts = {(e.get("request") or e.get("item"), e["quote"]) for e in out.sections["evidence"]}
+    assert ("velasquez-iran", old["quote"]) in facts and ("velasquez-drones", "дроны") in facts

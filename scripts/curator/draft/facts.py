@@ -64,6 +64,7 @@ class Drafter(Reports, Events):
                  | {r["request_id"] for r in known.requests} | {i["item_id"] for i in known.equipment})
         self.refs = References(known, source_id, language, taken)
         self.package_items = {i["item_id"] for i in known.equipment}
+        self.drafted_requests: set[str] = set()
         self.out.to_add = self.refs.to_add
         self.words = Words(language or "ru", root) if root is not None else None
         self.dates = DateReader(language or "ru", self.words.lemmas) if self.words else None
@@ -165,8 +166,40 @@ class Drafter(Reports, Events):
             name = self.body_credit(sentences)
         return self.refs.source(name)
 
+    def recalled(self, proposal: dict, sentences: list[dict]) -> dict[str, list[dict]]:
+        """Sentences of a proposal that recall a request of the package ("Раніше The
+        Washington Post повідомляла, що міністр ... Веласкес просив в Ірану ..."): its asker,
+        a known person, named as subject, to the same country, credited to a source the
+        package already credits that request to. By request id; the extractor merges all of
+        a country pair's sentences."""
+        country, asked = proposal.get("requester_country"), proposal.get("addressee_country")
+        found: dict[str, list[dict]] = {}
+        for sentence in sentences[1:]:
+            person = self.refs.person(sentence.get("requester_name") or "", country)
+            source = self.refs.source(sentence.get("attributed_to")) if person else None
+            rows = [r for r in self.known.requests if person and r.get("requester_id") == person
+                    and r.get("addressee_country") == asked and r["request_id"] not in self.drafted_requests
+                    and source in self.known.credited.get(r["request_id"], ())]
+            if rows:
+                found.setdefault(rows[0]["request_id"], []).append(sentence)
+        return found
+
     def request(self, proposal: dict) -> None:
         sentences = proposal.get("evidence") or [proposal]
+        recalled = self.recalled(proposal, sentences)
+        if recalled and len(sum(recalled.values(), [])) < len(sentences):
+            for known_id, told in recalled.items():   # evidence for the package's request
+                self.out.existing.append(known_id)
+                inside = [i for i in proposal["items"]
+                          if all(any(s["start"] <= m["start"] < s["end"] for s in told) for m in i.get("mentions") or [i])]
+                for sentence in told:
+                    self.evidence("request", known_id, self.attributed(sentence, told), *self.clause(sentence))
+                for item in inside:
+                    self.equipment(item, {"request": known_id}, None, None, told, only_known=True)
+            moved = [s for told in recalled.values() for s in told]
+            proposal = {**proposal, "items": [i for i in proposal["items"] if not all(
+                any(s["start"] <= m["start"] < s["end"] for s in moved) for m in i.get("mentions") or [i])]}
+            sentences = [s for s in sentences if s not in moved]
         follow_ups = self.follow_ups(sentences)
         requester = self.requester(proposal, sentences)
         addressee = self.addressee(proposal, sentences)
@@ -178,6 +211,7 @@ class Drafter(Reports, Events):
             self.out.existing.append(request_id)
         else:
             request_id = self.refs.new_id(f"request {requester} {addressee}")
+            self.drafted_requests.add(request_id)
             asked = ", ".join(dict.fromkeys(i["category"].replace("_", " ") for i in proposal["items"]))
             date, basis = self.date_of(sentences + follow_ups)
             self.out.sections["requests"].append({
@@ -202,9 +236,10 @@ class Drafter(Reports, Events):
                            self.refs.source(proposal.get("attributed_to")))
 
     def equipment(self, item: dict, owner: dict, supplier: str | None, recipient: str | None,
-                  sentences: list[dict], attributed: str | None = None) -> None:
+                  sentences: list[dict], attributed: str | None = None, only_known: bool = False) -> None:
         """An item of a request ({"request": id}) or an event ({"event": id}); one of the
-        request with the same category is the same item."""
+        request with the same category is the same item (only_known: evidence for such an
+        item, or nothing)."""
         (key, owner_id), = owner.items()
         # An item of the package's request with the same category is the same item; items
         # drafted here are all kept ("ремонт 12 радаров" and "ещё две станции" are two).
@@ -214,6 +249,8 @@ class Drafter(Reports, Events):
         if same:
             item_id = same[0]
             self.out.existing.append(item_id)
+        elif only_known:
+            return
         else:
             if item.get("max_range_km") is None and key == "request":
                 item = {**item, "max_range_km": self.range_told_again(item)}

@@ -32,6 +32,8 @@ class Known:
     equipment: list[dict] = field(default_factory=list)  # rows of datapackage/csv/equipment.csv
     events: list[dict] = field(default_factory=list)     # rows of datapackage/csv/events.csv
     cited: set[str] = field(default_factory=set)         # sources the package's articles credit
+    # request id -> the sources its evidence is credited to
+    credited: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, root: Path, entities: list[dict], sources: list[dict]) -> Known:
@@ -42,9 +44,13 @@ class Known:
                 return []
             with path.open(encoding="utf-8", newline="") as handle:
                 return [{k: (v or None) for k, v in row.items()} for row in csv.DictReader(handle)]
-        cited = {row["cited_source_id"] for row in rows("citations")} \
-            | {row["attributed_to_id"] for row in rows("evidence")}
-        return cls(entities, sources, rows("requests"), rows("equipment"), rows("events"), cited)
+        evidence = rows("evidence")
+        cited = {row["cited_source_id"] for row in rows("citations")} | {row["attributed_to_id"] for row in evidence}
+        credited: dict[str, set[str]] = {}
+        for row in evidence:
+            if row.get("request_id"):
+                credited.setdefault(row["request_id"], set()).add(row["attributed_to_id"])
+        return cls(entities, sources, rows("requests"), rows("equipment"), rows("events"), cited, credited)
 
 
 def acronym(name: str) -> str:
