@@ -5,9 +5,9 @@ for it by hand, without the draft; see CORPORA), the draft is made in a copy of 
 not contain the article, then compared with the hand curation, record by record:
 * every value of the hand curation counts, except ids (the curator keeps the draft's, any
   slug will do) and notes (the curator's reasoning is typed by definition);
-* a hand record is paired with the draft record of the same section that shares most of
-  its values (references compared through the pairing of requests and items), among
-  equals the one whose quote is most alike;
+* hand and draft records of a section are paired, each once, pairs sharing most values
+  first (references compared through the pairing of requests and items), among equals
+  the ones whose quotes are most alike;
 * a value equal in the pair is accepted, any other is typed, and every value of a hand
   record without a pair is typed; draft records the curator deletes cost nothing to type.
 `python -m scripts.bench.drafting` prints the table; scripts/bench/__main__.py adds it to
@@ -98,17 +98,19 @@ def compare(hand_document: dict, draft_document: dict) -> dict[str, int]:
             accepted, typed = accepted + ok, typed + (not ok)
     pairs: dict[str, str] = {}  # hand id -> draft id, for references
     for section in ("requests", "equipment", "events", "citations", "evidence"):
-        drafts = list(draft_document.get(section) or [])
-        for record in hand_document.get(section) or []:
-            # The draft record with most values right; among equals, the one quoting the most
-            # similar words (what a curator comparing the two files would pair).
-            scored = [(len(same(record, candidate, pairs)), similarity(record, candidate), -n, n)
-                      for n, candidate in enumerate(drafts)]
-            best = max(scored, default=(0, 0, 0, None))
-            best = (best[0], best[3])
+        hands, drafts = list(hand_document.get(section) or []), list(draft_document.get(section) or [])
+        # Pairs with most values right first, among equals the one quoting the most similar
+        # words (what a curator comparing the two files would pair), each record once.
+        candidates = sorted(((len(same(record, draft, pairs)), similarity(record, draft), -h, -d, h, d)
+                             for h, record in enumerate(hands) for d, draft in enumerate(drafts)), reverse=True)
+        matched: dict[int, int] = {}
+        for score, _, _, _, h, d in candidates:
+            if score and h not in matched and d not in matched.values():
+                matched[h] = d
+        for h, record in enumerate(hands):
+            match = drafts[matched[h]] if h in matched else None
             right: list[str] = []
-            if best[0] and best[1] is not None:
-                match = drafts.pop(best[1])
+            if match is not None:
                 if "id" in record and "id" in match:
                     pairs[record["id"]] = match["id"]
                 right = same(record, match, pairs)
@@ -117,7 +119,7 @@ def compare(hand_document: dict, draft_document: dict) -> dict[str, int]:
             prose += sum(1 for key, value in values(record).items()
                          if key in PROSE and value is not None and key not in right)
             # A quote the curator only shortens (the hand's words inside the draft's).
-            if best[0] and "quote" in record and "quote" not in right \
+            if match is not None and "quote" in record and "quote" not in right \
                     and isinstance(match.get("quote"), str) and record["quote"] in match["quote"]:
                 trimmed += 1
     return {"accepted": accepted, "typed": typed, "typed_prose": prose, "quotes_trimmed": trimmed}
