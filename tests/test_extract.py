@@ -355,3 +355,10 @@ def test_ammunition_for_a_weapon_named_with_its_calibre_is_one_item():
     result = extract("Таджикистан попросил ОДКБ передать тридцать тысяч снарядов к 122-мм гаубицам Д-30.", "ru")
     assert [(i["text"], i["category"], i["quantity"]) for r in result["requests"] for i in r["items"]] == [
         ("снарядов к 122-мм гаубицам Д-30", "ammunition", 30000)]
+
+
+@pytest.mark.parametrize("language, text", [("ru", "Каракас просит Москву обновить два комплекса С-300ВМ."),
+                                            ("uk", "Каракас просить Москву оновити два комплекси С-300ВМ.")])
+def test_updating_an_item_is_its_modernisation(language, text):
+    [item] = [i for r in extract(text, language)["requests"] for i in r["items"]]
+    assert (item["category"], item["action"], item["quantity"]) == ("air_defence", "modernisation", 2)
