@@ -444,3 +444,22 @@ def test_a_sentence_recalling_a_known_request_gives_it_evidence_not_the_new_requ
     assert [e["category"] for e in out.sections["equipment"]] == ["naval_forces"]
     facts = {(e.get("request") or e.get("item"), e["quote"]) for e in out.sections["evidence"]}
     assert ("velasquez-iran", old["quote"]) in facts and ("velasquez-drones", "дроны") in facts
+
+
+def test_ids_already_used_by_any_curation_file_are_not_proposed_again():
+    from scripts.curator.extract import extract
+
+    entities = ENTITIES + [{"id": "russia-government", "type": "government_body", "country": "RU"}]
+    text = "В Москве эти сведения опровергли."
+    known = Known(entities, SOURCES, ids={"russia-government-denial"})
+    [event] = propose(extract(text, "ru"), text, "a", "2030-01-01", known, ROOT).sections["events"]
+    assert event["id"] == "russia-government-denial-2"
+
+
+def test_an_outlet_written_in_latin_letters_is_proposed_with_its_english_name():
+    text = "Сербия попросила Россию о ракетах, сообщает Reuters."
+    extraction = {"language": "ru", "requests": [],
+                  "citations": [{"cited_name": "Reuters", "via": None, **span(text, "сообщает Reuters")}]}
+    out = propose(extraction, text, "a", None, Known(ENTITIES, SOURCES), ROOT)
+    assert out.to_add["entities"] == [{"id": "reuters", "type": "media_outlet", "name_en": "Reuters",
+                                       "country": None}]

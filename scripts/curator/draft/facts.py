@@ -60,7 +60,8 @@ class Drafter(Reports, Events):
         self.told_events: dict[int, dict] = {}   # start of a drafted event -> its date and place
         self.out = Proposals(sections={name: [] for name in ("citations", "requests", "equipment",
                                                              "events", "evidence")})
-        taken = ({e["id"] for e in known.entities} | {s["id"] for s in known.sources}
+        taken = (set(known.ids) | {e["id"] for e in known.entities} | {s["id"] for s in known.sources}
+                 | {e["event_id"] for e in known.events}
                  | {r["request_id"] for r in known.requests} | {i["item_id"] for i in known.equipment})
         self.refs = References(known, source_id, language, taken)
         self.package_items = {i["item_id"] for i in known.equipment}

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from slugify import slugify
 
 from scripts import countries
 from scripts.curator.draft.detect import find_entities
+from scripts.yamlio import YamlError, load_yaml
 
 DOCUMENT_WORDS = ("документ",)  # a credited name with this stem is documents, not a report
 STATE_KINDS = ("documents", "body")  # credits that can stand for a state's government
@@ -34,6 +36,8 @@ class Known:
     cited: set[str] = field(default_factory=set)         # sources the package's articles credit
     # request id -> the sources its evidence is credited to
     credited: dict[str, set[str]] = field(default_factory=dict)
+    # every record id of the articles' curation files (ids are unique across all files)
+    ids: set[str] = field(default_factory=set)
 
     @classmethod
     def read(cls, root: Path, entities: list[dict], sources: list[dict]) -> Known:
@@ -50,7 +54,24 @@ class Known:
         for row in evidence:
             if row.get("request_id"):
                 credited.setdefault(row["request_id"], set()).add(row["attributed_to_id"])
-        return cls(entities, sources, rows("requests"), rows("equipment"), rows("events"), cited, credited)
+        return cls(entities, sources, rows("requests"), rows("equipment"), rows("events"), cited, credited,
+                   curated_ids(root / "articles"))
+
+
+def curated_ids(articles: Path) -> set[str]:
+    """The ids of every record in articles/*.yaml, built or not (a file that does not read
+    is skipped: the build names its problem)."""
+    found: set[str] = set()
+    for path in sorted(articles.glob("*.yaml")) if articles.is_dir() else ():
+        try:
+            document = load_yaml(path)
+        except (YamlError, OSError):
+            continue
+        for records in (document.values() if isinstance(document, dict) else ()):
+            for record in records if isinstance(records, list) else [records]:
+                if isinstance(record, dict) and isinstance(record.get("id"), str):
+                    found.add(record["id"])
+    return found
 
 
 def acronym(name: str) -> str:
@@ -153,8 +174,11 @@ class References:
         return any(e["id"] == entity_id and e.get("type") == "government_body" for e in self.entities)
 
     def names(self, name: str | None) -> dict:
-        """A new entity's names: as written, under the article's language; name_en is left
-        for the curator (null, which the build refuses until it is filled)."""
+        """A new entity's names: as written, under the article's language (name_en is left
+        for the curator: null, which the build refuses until it is filled), or as name_en
+        when written in Latin letters."""
+        if name and not re.search(r"[\u0400-\u04FF]", name):   # "Reuters": written in Latin letters
+            return {"name_en": name}
         written = {f"name_{self.language}": name} if self.language in ("ru", "uk") and name else {}
         return {"name_en": None if written else name, **written}
 
