@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -159,17 +160,24 @@ def copy_inputs(target: Path) -> Path:
 
 def add_corpus(repo: Path, corpus: Path = CORPUS) -> Path:
     """Add the articles of a test corpus to repo as a curator would: their .txt and .yaml
-    files into articles/, and the records they need appended to the reference lists."""
+    files into articles/, and the records they need appended to the reference lists, but
+    those whose id the list already has (a curator may have added them: "reuters")."""
     for path in sorted((corpus / "articles").iterdir()):
         shutil.copyfile(path, repo / "articles" / path.name)
     additions = (corpus / "reference-additions.yaml").read_text(encoding="utf-8")
     entities, sources = additions.split("\nsources:\n")
     for name, block in (("entities", entities.split("\nentities:\n", 1)[1]), ("sources", sources)):
         reference = repo / "reference" / f"{name}.yaml"
-        first_id = next(line for line in block.splitlines() if line.strip().startswith("- id:"))
-        if first_id.strip() not in {line.strip() for line in reference.read_text(encoding="utf-8").splitlines()}:
-            with reference.open("a", encoding="utf-8") as handle:  # (a curator may have added them)
-                handle.write("\n" + block)
+        present = {line.strip() for line in reference.read_text(encoding="utf-8").splitlines()
+                   if line.strip().startswith("- id:")}
+        # One record each: from its "- id:" line to the next (comments before a record go with it).
+        records = re.split(r"\n(?=(?:[ \t]*#[^\n]*\n)*  - id:)", block)
+        kept = [record for record in records
+                if next((line.strip() for line in record.splitlines() if line.strip().startswith("- id:")),
+                        None) not in present]
+        if kept:
+            with reference.open("a", encoding="utf-8") as handle:
+                handle.write("\n" + "\n".join(kept))
     return repo
 
 
