@@ -463,3 +463,22 @@ def test_an_outlet_written_in_latin_letters_is_proposed_with_its_english_name():
     out = propose(extraction, text, "a", None, Known(ENTITIES, SOURCES), ROOT)
     assert out.to_add["entities"] == [{"id": "reuters", "type": "media_outlet", "name_en": "Reuters",
                                        "country": None}]
+
+
+def test_an_office_alone_is_the_person_of_that_state_who_asked_before_in_the_article():
+    entities = ENTITIES + [{"id": "andris-spruds", "type": "person", "name_uk": "Андріс Спрудс", "country": "LV"},
+                           {"id": "latvia-government", "type": "government_body", "country": "LV"},
+                           {"id": "nato", "type": "organisation", "name_en": "North Atlantic Treaty Organization"}]
+    text = "Андріс Спрудс попросив США про ракети. Окремо міністр надіслав до НАТО лист."
+    first, second = span(text, "Андріс Спрудс попросив США про ракети"), span(text, "міністр надіслав до НАТО лист")
+    base = {"channel": "unspecified", "items": [], "requester_country": "LV"}
+    proposals = [{**base, **first, "requester_name": "Андріс Спрудс", "addressee_name": "США",
+                  "addressee_country": "US", "addressee_organisation": None,
+                  "evidence": [{**first, "requester_name": "Андріс Спрудс"}]},
+                 {**base, **second, "requester_name": "міністр", "addressee_name": "НАТО",
+                  "addressee_country": None, "addressee_organisation": "NATO",
+                  "evidence": [{**second, "requester_name": "міністр"}]}]
+    out = propose({"language": "uk", "requests": proposals, "citations": []}, text, "a", "2030-03-04",
+                  Known(entities, SOURCES), ROOT)
+    assert [(r["requester"], r["addressee"]) for r in out.sections["requests"]] == [
+        ("andris-spruds", "united-states-government"), ("andris-spruds", "nato")]

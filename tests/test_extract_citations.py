@@ -77,3 +77,8 @@ def test_a_chain_to_an_outlet_named_behind_adjectives_and_a_descriptor():
             "государственное агентство «Ховар».")
     cited = {(c["cited_name"], c["via"]) for c in extract(text, "ru")["citations"]}
     assert cited == {("Интерфакс", None), ("Ховар", "Интерфакс")}
+
+
+def test_an_outlet_behind_a_descriptor_that_starts_with_an_adjective():
+    text = "Латвія попросила США про радари, повідомляє латвійське суспільне мовлення LSM."
+    assert [c["cited_name"] for c in extract(text, "uk")["citations"]] == ["LSM"]

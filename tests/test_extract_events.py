@@ -89,3 +89,19 @@ def test_a_second_claim_of_the_same_side_is_more_evidence():
                       "идет по плану.", "ru")
     assert [e["quote"] for e in denial["evidence"]] == [
         "В Минобороны Сербии заявили, что никаких просьб от Боливии не получали", "сотрудничество идет по плану"]
+
+
+@pytest.mark.parametrize("language, text, actor, target, item", [
+    ("uk", "У вересні Латвія вже отримала від США перші шість пускових установок HIMARS.",
+     "US", "LV", "пускових установок HIMARS"),
+    ("ru", "В октябре пограничники Таджикистана получили по линии ОДКБ шесть бронеавтомобилей «Тигр».",
+     None, "TJ", "бронеавтомобилей «Тигр»"),
+])
+def test_receiving_an_item_is_a_shipment_from_the_side_it_came_from(language, text, actor, target, item):
+    [event] = events(text, language)
+    assert (event["event_type"], event["actor_country"], event["target_country"]) == ("shipment", actor, target)
+    assert [i["text"] for i in event["items"]] == [item]
+
+
+def test_receiving_no_item_is_no_event():
+    assert events("Латвія отримала лист від США.", "uk") == []

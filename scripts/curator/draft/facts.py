@@ -66,6 +66,7 @@ class Drafter(Reports, Events):
         self.refs = References(known, source_id, language, taken)
         self.package_items = {i["item_id"] for i in known.equipment}
         self.drafted_requests: set[str] = set()
+        self.askers: dict[str, str] = {}   # country -> the person who asked in a request drafted here
         self.out.to_add = self.refs.to_add
         self.words = Words(language or "ru", root) if root is not None else None
         self.dates = DateReader(language or "ru", self.words.lemmas) if self.words else None
@@ -131,7 +132,13 @@ class Drafter(Reports, Events):
                                       *(p["name"] for p in self.people
                                         if sentence["start"] <= p["start"] < sentence["end"]))):
                 if person := self.refs.person(name, country):
+                    self.askers[country] = person
                     return person
+        # "міністр надіслав до НАТО лист": an office alone is the person of that state who
+        # asked in an earlier request of the article.
+        named = [s.get("requester_name") or "" for s in sentences]
+        if country in self.askers and any(n and " " not in n and n.islower() for n in named):
+            return self.askers[country]
         return self.refs.entity(proposal.get("requester_name"), country) \
             if proposal.get("requester_name") else self.refs.government(country)
 

@@ -25,8 +25,8 @@ LEAD_WORDS = 4   # at most this many words are added in front of an item
 # "партии 23-мм снарядов", "партію дронів": a batch is part of what is asked.
 BATCH_WORDS = frozenset({"партия", "партія"})
 # "ещё две такие станции", "ще шість гаубиць": words of the count's phrase.
-MORE_WORDS = frozenset({"ещё", "еще", "ще", "такие", "таких", "такі", "таких", "подобные", "подібні",
-                        "аналогичные", "аналогічні"})
+MORE_WORDS = frozenset({"ещё", "еще", "ще", "такие", "таких", "такі", "подобные", "подібні",
+                        "аналогичные", "аналогічні", "тыс", "тис", "млн", "млрд"})   # and "5 млн"
 
 
 @lru_cache(maxsize=2)

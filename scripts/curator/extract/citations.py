@@ -183,9 +183,9 @@ class CreditFinder:
                 descriptor, j = True, j + self.descriptors.first(tokens, j)[0]
             elif tokens[j].text.islower() and tokens[j].first_is("ADJF", "PRTF"):
                 # adjectives before the descriptor: "таджикское государственное агентство «Ховар»"
-                k = j
+                k = j   # (a descriptor may itself start with an adjective: "суспільне мовлення")
                 while k < len(tokens) and tokens[k].text.islower() and tokens[k].first_is("ADJF", "PRTF") \
-                        and k - j < _ADJECTIVES:
+                        and k - j < _ADJECTIVES and not self.descriptors.first(tokens, k):
                     k += 1
                 if k < len(tokens) and self.descriptors.first(tokens, k):
                     j = k

@@ -48,6 +48,8 @@ THAT_WORDS = frozenset({"что", "що"})
 OPENERS = frozenset({"как", "як", "что", "що", "по", "за"})
 # Subjects that stand for the actor of the event just told ("Он доставил ...").
 PRONOUNS = frozenset({"он", "она", "оно", "они", "він", "вона", "воно", "вони"})
+# Where a received item came from: "от / від США", "по линии / по лінії ОДКБ".
+SOURCE_WORDS = frozenset({"от", "від", "линии", "лінії"})
 # Conjunctions that open a clause of another claim after the event's (", а сотрудничество").
 CONTRASTS = frozenset({"а", "но", "але", "однак", "однако", "проте"})
 # Events whose items are listed as equipment, with the event type as their action.
@@ -59,6 +61,7 @@ class EventFinder:
         self.triggers = lexicon.index("events.yaml", "triggers", language)
         self.unreceived = lexicon.index("events.yaml", "unreceived", language)
         self.acknowledged = lexicon.index("events.yaml", "acknowledged", language)
+        self.received = lexicon.index("events.yaml", "received", language)
         self.letters = lexicon.index("events.yaml", "letters", language)
         self.speech = lexicon.index("events.yaml", "speech", language)
         self.request_nouns = lexicon.index("requests.yaml", "nouns", language)
@@ -85,6 +88,12 @@ class EventFinder:
                         for k in range(len(tokens)) if not i <= k < i + hit[0]):
                     found.append((i, hit[1].data))
                     break
+        # "Латвія отримала від США шість установок HIMARS": receiving an item is a shipment.
+        for i, token in enumerate(tokens):
+            if not requested and token.kind == "word" and not token.infinitive \
+                    and (hit := self.received.first(tokens, i)) and self.items.find(tokens, list(range(i + 1, len(tokens)))):
+                found.append((i, {**hit[1].data, "received": True}))
+                break
         return min(found, key=lambda pair: pair[0]) if found else None
 
     def find(self, text: str, sentences: list[Sentence], parties: list[tuple], requested: set[int],
@@ -176,6 +185,10 @@ class EventFinder:
             or next((p for p in known if p not in places), None)
         target = next((p for p in known if kind in TARGETED and p.first > at and p is not actor
                        and p not in places), None)
+        if data.get("received"):   # from whom ("від США", "по линии ОДКБ"), to the subject
+            source = next((p for p in known if p.first > at and (p.prep in SOURCE_WORDS or (
+                p.first > 0 and tokens[p.first - 1].folded in SOURCE_WORDS))), None)
+            actor, target = source, actor if actor is not source else None
         place = places[0] if places else None
         event = {"event_type": kind, "cameo_code": data.get("cameo_code"), "claim_status": data["claim_status"]}
         for role, party in (("actor", actor), ("target", target), ("place", place)):
