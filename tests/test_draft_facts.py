@@ -117,7 +117,7 @@ MONDAY = dt.date(2030, 3, 4)
     ("uk", "прохання прозвучало в понеділок", "2030-03-04", "inferred"),  # the day itself
 ])
 def test_dates_read_from_the_reporting_words(language, phrase, edtf, basis):
-    words = Words(language, ROOT)
+    words = Words.of(language, ROOT)
     found = DateReader(language, words.lemmas).find([phrase], MONDAY)
     assert (found.edtf, found.basis) == (edtf, basis)
 
@@ -126,7 +126,7 @@ def test_dates_read_from_the_reporting_words(language, phrase, edtf, basis):
                                               ("uk", "на початку війни він попросив ракети"),
                                               ("ru", "Каракас просил ракеты")])
 def test_words_that_are_no_date_give_none(language, phrase):
-    words = Words(language, ROOT)
+    words = Words.of(language, ROOT)
     assert DateReader(language, words.lemmas).find([phrase], MONDAY) is None
 
 
@@ -142,7 +142,7 @@ def test_words_that_are_no_date_give_none(language, phrase):
 ])
 def test_item_evidence_takes_the_count_and_action_word_in_front(language, text, item, quote):
     start = text.index(item)
-    assert text[Words(language, ROOT).lead(text, start):] == quote
+    assert text[Words.of(language, ROOT).lead(text, start):] == quote
 
 
 def _request(text: str, quote: str, items: list[tuple[str, str]], **extra) -> dict:

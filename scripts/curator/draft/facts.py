@@ -68,7 +68,7 @@ class Drafter(Reports, Events):
         self.drafted_requests: set[str] = set()
         self.askers: dict[str, str] = {}   # country -> the person who asked in a request drafted here
         self.out.to_add = self.refs.to_add
-        self.words = Words(language or "ru", root) if root is not None else None
+        self.words = Words.of(language or "ru", root) if root is not None else None
         self.dates = DateReader(language or "ru", self.words.lemmas) if self.words else None
         self.evidence_count = 0
 

@@ -13,9 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import pymorphy3
-
-from scripts.yamlio import load_yaml
+from scripts.curator.extract.lexicon import Lexicon
 
 _CALIBRE_RE = re.compile(r"^\d+(?:[.,]\d+)?-?мм$")   # "23-мм снарядов"
 _WORD_BEFORE_RE = re.compile(r"([^\W_]+(?:[-'’ʼ][^\W_]+)*|\d[\d\s\u00a0]*)\s+$")
@@ -29,33 +27,35 @@ MORE_WORDS = frozenset({"ещё", "еще", "ще", "такие", "таких", 
                         "аналогичные", "аналогічні", "тыс", "тис", "млн", "млрд"})   # and "5 млн"
 
 
-@lru_cache(maxsize=2)
-def _analyzer(language: str) -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer(lang=language)
-
-
 class Words:
-    """Lemmas, numerals and action words of one language."""
+    """Lemmas, numerals and the lexicon's words of one language, read with the extractor's
+    pymorphy3 analyser and its checked lexicons (reference/extraction/)."""
 
-    def __init__(self, language: str, root: Path):
-        self.language = language if language in ("ru", "uk") else "ru"
-        self.analyzer = _analyzer(self.language)
-        self.actions = self._words(root, "actions.yaml", "cues")
-        self.range_cues = self._words(root, "equipment.yaml", "range_cues")
-        self.range_units = self._words(root, "equipment.yaml", "range_units")
+    def __init__(self, language: str, lexicon: Lexicon, analyzer):
+        self.language, self.lexicon, self.analyzer = language, lexicon, analyzer
+        self.actions = self._words("actions.yaml", "cues")
+        self.range_cues = self._words("equipment.yaml", "range_cues")
+        self.range_units = self._words("equipment.yaml", "range_units")
         # Nouns that name a request or a letter: "письмо Мадуро Путину", "прохання Каракаса".
-        self.requests = self._words(root, "requests.yaml", "nouns") | self._words(
-            root, "channels.yaml", "cues", lambda entry: entry.get("channel") == "letter")
-
+        self.requests = self._words("requests.yaml", "nouns") | self._words(
+            "channels.yaml", "cues", lambda data: data.get("channel") == "letter")
         # How a request was conveyed (channels.yaml, its strong cues only): lemma -> channel,
         # and which channel wins when several are named.
-        channels = root / "reference" / "extraction" / "channels.yaml"
-        self.precedence = list(load_yaml(channels).get("precedence") or []) if channels.is_file() else []
+        self.precedence = list(lexicon.section("channels.yaml", "precedence"))
         self.channels: dict[str, str] = {}
         for channel in self.precedence:
-            for lemma in self._words(root, "channels.yaml", "cues",
-                                     lambda e, c=channel: e.get("channel") == c and not e.get("weak")):
+            for lemma in self._words("channels.yaml", "cues",
+                                     lambda data, c=channel: data.get("channel") == c and not data.get("weak")):
                 self.channels.setdefault(lemma, channel)
+
+    @classmethod
+    def of(cls, language: str, root: Path) -> Words:
+        """The words of a repository's lexicons, in language (ru unless uk)."""
+        from scripts.curator.extract import extractor
+
+        language = language if language in ("ru", "uk") else "ru"
+        reader = extractor(root)
+        return cls(language, reader.lexicon, reader.rules(language).morph.analyzer)
 
     def range_in(self, text: str, names: set[str]) -> int | None:
         """The range in km a sentence gives for an item it names again ("Гаубиці, які
@@ -86,17 +86,11 @@ class Words:
         return {self.channels[lemma] for word in re.findall(r"[^\W\d_]+", text)
                 for lemma in self.lemmas(word) if lemma in self.channels}
 
-    def _words(self, root: Path, file: str, section: str, keep=lambda entry: True) -> set[str]:
+    def _words(self, file: str, section: str, keep=lambda data: True) -> set[str]:
         """Lemmas of the one-word forms of a section of reference/extraction/<file>."""
-        found: set[str] = set()
-        path = root / "reference" / "extraction" / file
-        if path.is_file():
-            for entry in load_yaml(path).get(section) or []:
-                if keep(entry):
-                    for form in list(entry.get(self.language) or []) + list(entry.get("both") or []):
-                        if " " not in form:
-                            found |= self.lemmas(form)
-        return found
+        return {lemma for entry in self.lexicon.section(file, section) if keep(entry.data)
+                for form in entry.forms.get(self.language, ()) if " " not in form
+                for lemma in self.lemmas(form)}
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one Words per draft
     def lemmas(self, word: str) -> frozenset[str]:

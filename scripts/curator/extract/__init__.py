@@ -65,7 +65,7 @@ from scripts.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parents[3]
 
-__all__ = ["Extractor", "LexiconError", "detect_language", "extract"]
+__all__ = ["Extractor", "LexiconError", "detect_language", "extract", "extractor"]
 
 
 def detect_language(text: str) -> str:
@@ -201,9 +201,15 @@ def _unique(people: list[dict]) -> list[dict]:
 _CACHED: dict[Path, Extractor] = {}
 
 
-def extract(text: str, language: str | None = None, root: Path = ROOT) -> dict:
-    """Proposals for one text (see the module docstring); the Extractor is cached per root."""
+def extractor(root: Path = ROOT) -> Extractor:
+    """The Extractor of a repository, built once per root (its lexicons and analysers are
+    also what `make draft` reads words with: scripts/curator/draft/spans.py)."""
     key = Path(root).resolve()
     if key not in _CACHED:
         _CACHED[key] = Extractor(key)
-    return _CACHED[key].extract(text, language)
+    return _CACHED[key]
+
+
+def extract(text: str, language: str | None = None, root: Path = ROOT) -> dict:
+    """Proposals for one text (see the module docstring); the Extractor is cached per root."""
+    return extractor(root).extract(text, language)
