@@ -1,0 +1,20 @@
+"""Records the draft's tests share: known entities and sources, and where a quote is."""
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+ENTITIES = [
+    {"id": "nicolas-maduro", "type": "person", "name_en": "Nicolás Maduro", "name_ru": "Николас Мадуро",
+     "country": "VE"},
+    {"id": "vladimir-putin", "type": "person", "name_en": "Vladimir Putin", "name_ru": "Владимир Путин",
+     "country": "RU"},
+    {"id": "tass", "type": "media_outlet", "name_en": "TASS", "name_ru": "ТАСС", "country": "RU"},
+]
+SOURCES = [{"id": "tass-report", "type": "news_article", "publisher": "tass"}]
+
+
+def span(text: str, quote: str) -> dict:
+    start = text.index(quote)
+    return {"quote": quote, "start": start, "end": start + len(quote)}

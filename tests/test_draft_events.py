@@ -1,0 +1,102 @@
+"""Facts a draft proposes besides the article's own requests (events.py): events with their
+items, and evidence for requests of the package an article mentions or recalls."""
+from __future__ import annotations
+
+import pytest
+
+from scripts.curator.draft.facts import propose
+from scripts.curator.draft.references import Known
+from tests.draft_records import ENTITIES, ROOT, SOURCES, span
+
+
+def test_a_denial_is_drafted_as_an_event_credited_to_the_article():
+    from scripts.curator.extract import extract
+
+    text = ("Каракас попросил Москву поставить ракеты, сообщает ТАСС. В Москве эти сведения опровергли. "
+            "Россия может поставить ракеты позже.")
+    extraction = extract(text, "ru")
+    [event] = extraction["events"]
+    assert (event["event_type"], event["claim_status"], event["actor_country"], event["quote"]) == (
+        "denial", "denied", "RU", "В Москве эти сведения опровергли")
+    entities = ENTITIES + [{"id": "russia-government", "type": "government_body", "country": "RU"}]
+    out = propose(extraction, text, "a", "2030-01-01", Known(entities, SOURCES), ROOT)
+    [record] = out.sections["events"]
+    assert (record["event_type"], record["actor"], record["claim_status"], record["date"]) == (
+        "denial", "russia-government", "denied", "../2030-01-01")
+    [evidence] = [e for e in out.sections["evidence"] if e.get("event") == record["id"]]
+    assert (evidence["attributed_to"], evidence["quote"]) == ("a", "В Москве эти сведения опровергли")
+
+
+def test_an_arrival_is_drafted_with_its_items_as_equipment_of_the_event():
+    from scripts.curator.extract import extract
+
+    entities = ENTITIES + [{"id": "russia-government", "type": "government_body", "country": "RU"},
+                           {"id": "minsk", "type": "place", "name_ru": "Минск", "country": "BY"}]
+    text = "В пятницу в Минск прибыли два российских самолета Ил-76."
+    out = propose(extract(text, "ru"), text, "a", "2030-03-04", Known(entities, SOURCES), ROOT)
+    [event] = out.sections["events"]
+    assert (event["event_type"], event["actor"], event["place"], event["date"]) == (
+        "arrival", "russia-government", "minsk", "2030-03-01")
+    [item] = out.sections["equipment"]
+    assert (item["event"], item["action"], item["category"], item["quantity"], item["supplier_country"],
+            item["recipient_country"]) == (event["id"], "arrival", "aircraft", 2, "RU", "BY")
+
+
+def test_an_event_told_with_a_pronoun_after_another_takes_its_actor_place_and_date():
+    from scripts.curator.extract import extract
+
+    entities = ENTITIES + [{"id": "belarus-government", "type": "government_body", "country": "BY"},
+                           {"id": "maiquetia", "type": "place", "name_ru": "Майкетия", "country": "VE"}]
+    text = ("В среду в аэропорт Майкетия прибыл белорусский самолет Ил-76. "
+            "Он доставил первую партию запасных частей для вертолетов.")
+    out = propose(extract(text, "ru"), text, "a", "2030-03-08", Known(entities, SOURCES), ROOT)
+    arrival, shipment = out.sections["events"]
+    assert (arrival["event_type"], arrival["actor"], arrival["place"], arrival["date"]) == (
+        "arrival", "belarus-government", "maiquetia", "2030-03-06")
+    assert (shipment["event_type"], shipment["actor"], shipment["place"], shipment["date"]) == (
+        "shipment", "belarus-government", "maiquetia", "2030-03-06")
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("Помимо письма Николаса Мадуро Владимиру Путину, Каракас просил о дронах.",
+     "письма Николаса Мадуро Владимиру Путину"),
+    ("Николас Мадуро встретился с Владимиром Путиным в Москве.", None),   # no request named
+])
+def test_a_request_of_the_package_named_in_passing_gets_evidence(text, quote):
+    known = Known(ENTITIES, SOURCES, requests=[{"request_id": "letter", "requester_id": "nicolas-maduro",
+                                                "addressee_id": "vladimir-putin", "requester_country": "VE",
+                                                "addressee_country": "RU"}])
+    extraction = {"language": "ru", "requests": [], "citations": [],
+                  "sentences": [{"start": 0, "end": len(text), "attributed_to": "ТАСС"}]}
+    out = propose(extraction, text, "a", "2030-01-01", known, ROOT)
+    found = [(e["request"], e["attributed_to"], e["quote"]) for e in out.sections["evidence"]]
+    assert found == ([("letter", "tass-report", quote)] if quote else [])
+
+
+def test_a_sentence_recalling_a_known_request_gives_it_evidence_not_the_new_request_items():
+    entities = ENTITIES + [{"id": "venezuela-government", "type": "government_body", "country": "VE"},
+                           {"id": "iran-government", "type": "government_body", "country": "IR"},
+                           {"id": "ramon-velasquez", "type": "person", "name_ru": "Рамон Веласкес", "country": "VE"},
+                           {"id": "washington-post", "type": "media_outlet", "name_en": "The Washington Post"}]
+    sources = SOURCES + [{"id": "wp-report", "type": "news_article", "publisher": "washington-post"}]
+    known = Known(entities, sources,
+                  requests=[{"request_id": "velasquez-iran", "requester_id": "ramon-velasquez",
+                             "requester_country": "VE", "addressee_country": "IR", "addressee_id": "iran-government"}],
+                  equipment=[{"item_id": "velasquez-drones", "request_id": "velasquez-iran", "category": "uav"}],
+                  credited={"velasquez-iran": {"wp-report"}})
+    text = ("Каракас попросил Тегеран поставить катера. Ранее The Washington Post писала, что Рамон Веласкес "
+            "просил у Ирана дроны.")
+    new, old = span(text, "Каракас попросил Тегеран поставить катера"), span(text, "Рамон Веласкес просил у Ирана дроны")
+
+    def item(words, category):
+        return {"text": words, "category": category, "sipri_category": None, "action": "supply", "quantity": None,
+                "max_range_km": None, **{k: v for k, v in span(text, words).items() if k != "quote"}}
+    proposal = {"requester_name": "Каракас", "requester_country": "VE", "addressee_name": "Тегеран",
+                "addressee_country": "IR", "addressee_organisation": None, "channel": "unspecified", **new,
+                "evidence": [{**new, "attributed_to": None, "requester_name": "Каракас"},
+                             {**old, "attributed_to": "The Washington Post", "requester_name": "Рамон Веласкес"}],
+                "items": [item("катера", "naval_forces"), item("дроны", "uav")]}
+    out = propose({"language": "ru", "requests": [proposal], "citations": []}, text, "a", "2030-03-04", known, ROOT)
+    assert [e["category"] for e in out.sections["equipment"]] == ["naval_forces"]
+    facts = {(e.get("request") or e.get("item"), e["quote"]) for e in out.sections["evidence"]}
+    assert ("velasquez-iran", old["quote"]) in facts and ("velasquez-drones", "дроны") in facts

@@ -1,0 +1,121 @@
+"""What the sentences reporting a request give the draft besides who asked whom: dates
+(dates.py), the words an item's evidence quotes (spans.py), follow-up sentences, channels,
+request quotes and ranges told again (reports.py)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from scripts.curator.draft.dates import DateReader
+from scripts.curator.draft.facts import propose
+from scripts.curator.draft.references import Known
+from scripts.curator.draft.spans import Words
+from tests.draft_records import ENTITIES, ROOT, SOURCES, span
+
+MONDAY = dt.date(2030, 3, 4)
+
+
+@pytest.mark.parametrize("language, phrase, edtf, basis", [
+    ("ru", "запрос передали в конце февраля", "[2030-02-21..2030-02-28]", "inferred"),
+    ("ru", "об этом говорили в начале марта", "[2030-03-01..2030-03-10]", "inferred"),
+    ("ru", "письмо отправили на прошлой неделе", "[2030-02-25..2030-03-03]", "inferred"),
+    ("ru", "вчера министр попросил", "2030-03-03", "inferred"),
+    ("ru", "самолет прибыл 28 февраля", "2030-02-28", "stated"),
+    ("ru", "в декабре Каракас просил", "2029-12", "stated"),      # a later month: last year
+    ("uk", "про це він говорив минулого тижня", "[2030-02-25..2030-03-03]", "inferred"),
+    ("uk", "наприкінці лютого", "[2030-02-21..2030-02-28]", "inferred"),
+    ("uk", "у середині січня", "[2030-01-11..2030-01-20]", "inferred"),
+    ("uk", "минулого місяця", "2030-02", "inferred"),
+    ("uk", "літак прибув 2 березня", "2030-03-02", "stated"),
+    ("ru", "во вторник на брифинге", "2030-02-26", "inferred"),     # the last Tuesday (a Monday article)
+    ("uk", "прохання прозвучало в понеділок", "2030-03-04", "inferred"),  # the day itself
+])
+def test_dates_read_from_the_reporting_words(language, phrase, edtf, basis):
+    words = Words.of(language, ROOT)
+    found = DateReader(language, words.lemmas).find([phrase], MONDAY)
+    assert (found.edtf, found.basis) == (edtf, basis)
+
+
+@pytest.mark.parametrize("language, phrase", [("ru", "в конце концов он попросил ракеты"),
+                                              ("uk", "на початку війни він попросив ракети"),
+                                              ("ru", "Каракас просил ракеты")])
+def test_words_that_are_no_date_give_none(language, phrase):
+    words = Words.of(language, ROOT)
+    assert DateReader(language, words.lemmas).find([phrase], MONDAY) is None
+
+
+@pytest.mark.parametrize("language, text, item, quote", [
+    ("ru", "взять на себя ремонт восьми двигателей", "двигателей", "ремонт восьми двигателей"),
+    ("ru", "и отремонтировать истребители Су-30", "истребители", "отремонтировать истребители Су-30"),
+    ("ru", "поставить ему беспилотники", "беспилотники", "беспилотники"),
+    ("uk", "передати Каракасу три мобільні станції", "мобільні", "три мобільні станції"),
+    ("uk", "про модернізацію радарів", "радарів", "модернізацію радарів"),
+    ("uk", "постачання 14 ракет", "ракет", "постачання 14 ракет"),
+    ("ru", "а также партии 23-мм снарядов", "снарядов", "партии 23-мм снарядов"),
+    ("ru", "прислать ещё две такие станции", "станции", "прислать ещё две такие станции"),
+])
+def test_item_evidence_takes_the_count_and_action_word_in_front(language, text, item, quote):
+    start = text.index(item)
+    assert text[Words.of(language, ROOT).lead(text, start):] == quote
+
+
+def test_a_sentence_that_refers_back_is_more_evidence_and_gives_date_and_channel():
+    entities = ENTITIES + [{"id": "venezuela-government", "type": "government_body", "country": "VE"},
+                           {"id": "iran-government", "type": "government_body", "country": "IR"}]
+    text = ("Каракас попросил Тегеран поставить радары, сообщает ТАСС. По данным агентства, об этом "
+            "министр говорил на прошлой неделе во время телефонного разговора. Тегеран молчит.")
+    found = span(text, "Каракас попросил Тегеран поставить радары")
+    proposal = {"requester_name": "Каракас", "requester_country": "VE", "addressee_name": "Тегеран",
+                "addressee_country": "IR", "addressee_organisation": None, "channel": "unspecified",
+                **found, "evidence": [{**found, "attributed_to": "ТАСС", "requester_name": "Каракас"}],
+                "items": []}
+    sentences = [{"start": 0, "end": text.index(" По"), "attributed_to": "ТАСС"},
+                 {"start": text.index("По"), "end": text.index(" Тегеран молчит"), "attributed_to": "ТАСС"}]
+    out = propose({"language": "ru", "requests": [proposal], "citations": [], "sentences": sentences},
+                  text, "a", "2030-03-04", Known(entities, SOURCES), ROOT)
+    [request] = out.sections["requests"]
+    assert (request["date"], request["date_basis"], request["channel"]) == (
+        "[2030-02-25..2030-03-03]", "inferred", "verbal_message")
+    assert [(e["quote"], e["attributed_to"]) for e in out.sections["evidence"]] == [
+        ("Каракас попросил Тегеран поставить радары", "tass-report"),
+        ("министр говорил на прошлой неделе во время телефонного разговора", "tass-report")]
+
+
+def test_words_before_a_comma_that_precede_the_requester_are_not_quoted():
+    entities = ENTITIES + [{"id": "venezuela-government", "type": "government_body", "country": "VE"}]
+    text = "Помимо письма Путину, правительство Венесуэлы обращалось к России за помощью."
+    found = span(text, "Путину, правительство Венесуэлы обращалось к России за помощью")
+    proposal = {"requester_name": "правительство Венесуэлы", "requester_country": "VE",
+                "addressee_name": "России", "addressee_country": "RU", "addressee_organisation": None,
+                "channel": "unspecified", **found, "items": [],
+                "evidence": [{**found, "attributed_to": None, "requester_name": "правительство Венесуэлы"}]}
+    out = propose({"language": "ru", "requests": [proposal], "citations": []}, text, "a", "2030-03-04",
+                  Known(entities, SOURCES), ROOT)
+    assert [e["quote"] for e in out.sections["evidence"]] == [
+        "правительство Венесуэлы обращалось к России за помощью"]
+
+
+def test_a_range_told_again_in_another_sentence_is_the_items_range():
+    entities = ENTITIES + [{"id": "armenia-government", "type": "government_body", "country": "AM"},
+                           {"id": "france-government", "type": "government_body", "country": "FR"}]
+    text = ("Ереван попросил Париж продать шесть гаубиц CAESAR. Гаубицы, которые поражают цели на "
+            "расстоянии до 40 километров, усилят артиллерию. Об этом сообщает ТАСС.")
+    found = span(text, "Ереван попросил Париж продать шесть гаубиц CAESAR")
+    item = {"text": "гаубиц CAESAR", "category": "artillery", "sipri_category": "artillery", "action": "supply",
+            "quantity": 6, "max_range_km": None, **{k: v for k, v in span(text, "гаубиц CAESAR").items()
+                                                    if k != "quote"}}
+    proposal = {"requester_name": "Ереван", "requester_country": "AM", "addressee_name": "Париж",
+                "addressee_country": "FR", "addressee_organisation": None, "channel": "unspecified", **found,
+                "evidence": [{**found, "attributed_to": "ТАСС", "requester_name": "Ереван"}], "items": [item]}
+    sentences = [{"start": 0, "end": text.index(" Гаубицы"), "attributed_to": "ТАСС"},
+                 {"start": text.index("Гаубицы"), "end": text.index(" Об этом"), "attributed_to": "ТАСС"},
+                 {"start": text.index("Об этом"), "end": len(text), "attributed_to": "ТАСС"}]
+    extraction = {"language": "ru", "requests": [proposal], "sentences": sentences,
+                  "citations": [{"cited_name": "ТАСС", "via": None, **span(text, "сообщает ТАСС")}]}
+    out = propose(extraction, text, "a", "2030-03-04", Known(entities, SOURCES), ROOT)
+    [equipment] = out.sections["equipment"]
+    assert (equipment["quantity"], equipment["max_range_km"]) == (6, 40)
+    # "Об этом сообщает ТАСС" credits the report: it is no more evidence for the request. The
+    # request's quote ends where its items' words begin (they have evidence of their own).
+    assert [e["quote"] for e in out.sections["evidence"] if e.get("request")] == ["Ереван попросил Париж"]
