@@ -170,9 +170,6 @@ class References:
                       if m.entity.get("type") == "place")
         return hits[0][1] if hits else None
 
-    def is_government(self, entity_id: str) -> bool:
-        return any(e["id"] == entity_id and e.get("type") == "government_body" for e in self.entities)
-
     def names(self, name: str | None) -> dict:
         """A new entity's names: as written, under the article's language (name_en is left
         for the curator: null, which the build refuses until it is filled), or as name_en
