@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from scripts.curator.extract.items import ItemFinder
 from scripts.curator.extract.lexicon import Lexicon
-from scripts.curator.extract.output import _item
+from scripts.curator.extract.output import item_entry
 from scripts.curator.extract.text import Sentence
 
 # "прибыл в Каракас", "до Каракаса", "розгорнули на кордоні": where an arrival or a
@@ -202,7 +202,7 @@ class EventFinder:
         event["items"] = []
         if kind in ITEM_ACTIONS:
             for item in self.items.find(tokens, list(range(len(tokens)))):
-                entry = _item(text, tokens, item)
+                entry = item_entry(text, tokens, item)
                 entry["action"] = kind
                 event["items"].append(entry)
         return event, actor

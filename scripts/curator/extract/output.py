@@ -25,7 +25,7 @@ def _span(text: str, tokens, first: int, last: int) -> tuple[str, int, int]:
     return text[start:end], start, end
 
 
-def _item(text: str, tokens, item) -> dict:
+def item_entry(text: str, tokens, item) -> dict:
     """An item's words, and `told_end`: where what the sentence says of it ends (its range:
     "шести беспилотников с дальностью полета до 300 км")."""
     quote, start, end = _span(text, tokens, item.first, item.last)
@@ -71,7 +71,7 @@ def merge_claims(text: str, claims, precedence: list[str]) -> list[dict]:
             # `mentions`; items of one sentence are all kept.
             keys = {}
             for item in claim.items:
-                entry = _item(text, sentence.tokens, item)
+                entry = item_entry(text, sentence.tokens, item)
                 key = (entry["category"], entry["action"], entry["quantity"], entry["max_range_km"])
                 told = seen.get(key) or _vaguer(seen, entry)
                 if told is not None:
