@@ -100,3 +100,19 @@ def test_a_sentence_recalling_a_known_request_gives_it_evidence_not_the_new_requ
     assert [e["category"] for e in out.sections["equipment"]] == ["naval_forces"]
     facts = {(e.get("request") or e.get("item"), e["quote"]) for e in out.sections["evidence"]}
     assert ("velasquez-iran", old["quote"]) in facts and ("velasquez-drones", "дроны") in facts
+
+
+def test_an_event_of_the_package_is_the_same_only_with_the_same_target_and_a_place_is_where_it_happened():
+    from scripts.curator.extract import extract
+
+    entities = ENTITIES + [{"id": "us-government", "type": "government_body", "country": "US"},
+                           {"id": "china-government", "type": "government_body", "country": "CN"},
+                           {"id": "cuba-government", "type": "government_body", "country": "CU"},
+                           {"id": "havana", "type": "place", "name_ru": "Гавана", "country": "CU"}]
+    known = Known(entities, SOURCES, events=[{"event_id": "us-accuses-cuba", "event_type": "accusation",
+                                              "actor_id": "us-government", "target_id": "cuba-government",
+                                              "place_id": None}])
+    text = "Госдепартамент США обвинил Китай в поставках оружия, которые расширяют сотрудничество Пекина и Гаваны."
+    out = propose(extract(text, "ru"), text, "a", "2030-03-04", known, ROOT)
+    [event] = out.sections["events"]   # a new accusation: another target
+    assert (event["actor"], event["target"], event["place"]) == ("us-government", "china-government", None)

@@ -148,6 +148,25 @@ def test_an_alliance_named_by_its_code_is_its_entity_and_a_named_colleague_is_th
     out = propose({"language": "uk", "requests": proposals[1:], "citations": []}, text, "a", "2030-03-04",
                   Known(entities, SOURCES), ROOT)
     assert out.sections["requests"][0]["addressee"] == "romania-government"
+    # A letter with a request does: "надіслав ... колезі Іонуцу Моштяну листа з проханням".
+    proposals[1]["evidence"][0]["channel"] = "letter"
+    out = propose({"language": "uk", "requests": proposals[1:], "citations": []}, text, "a", "2030-03-04",
+                  Known(entities, SOURCES), ROOT)
+    assert out.sections["requests"][0]["addressee"] == "ionut-mosteanu"
+
+
+def test_a_known_person_is_the_requester_though_the_given_name_is_spelt_otherwise():
+    entities = ENTITIES + [{"id": "vpl", "type": "person", "name_uk": "Володимир Падріно Лопес", "country": "VE"},
+                           {"id": "vp", "type": "person", "name_uk": "Мігель Падріно Лопес", "country": "VE"}]
+    text = "Владімір Падріно Лопес попросив Росію про радари."
+    ask = span(text, text[:-1])
+    proposal = {**ask, "requester_name": "Владімір Падріно Лопес", "requester_country": "VE",
+                "addressee_name": "Росію", "addressee_country": "RU", "addressee_organisation": None,
+                "channel": "unspecified", "items": [],
+                "evidence": [{**ask, "requester_name": "Владімір Падріно Лопес", "trigger": "verb"}]}
+    out = propose({"language": "uk", "requests": [proposal], "citations": []}, text, "a", "2030-03-04",
+                  Known(entities, SOURCES), ROOT)
+    assert out.sections["requests"][0]["requester"] == "vpl"   # not Мігель: another initial
 
 
 def test_two_items_of_one_category_asked_in_one_article_are_two_records():

@@ -119,3 +119,10 @@ def test_a_range_told_again_in_another_sentence_is_the_items_range():
     # "Об этом сообщает ТАСС" credits the report: it is no more evidence for the request. The
     # request's quote ends where its items' words begin (they have evidence of their own).
     assert [e["quote"] for e in out.sections["evidence"] if e.get("request")] == ["Ереван попросил Париж"]
+
+
+def test_a_name_with_a_soft_ending_is_found_in_any_case():
+    from scripts.curator.draft.detect import word_matches
+
+    assert word_matches("Цзюнь", "Цзюню") and word_matches("Цзюнь", "Цзюнем")
+    assert not word_matches("Цзюнь", "Цзянь")

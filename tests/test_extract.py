@@ -124,6 +124,9 @@ def test_counts_over_adjectives_abbreviations_and_trainees():
     ("ru", "пеленгаторы, ГСМ и 40 бронированных автомобилей", {("passive_sensor", "supply", None),
                                                               ("logistics", "supply", None),
                                                               ("armoured_vehicle", "supply", 40)}),
+    ("ru", "пятьсот приборов ночного видения и 30 тепловизоров", {("passive_sensor", "supply", 500),
+                                                                  ("passive_sensor", "supply", 30)}),
+    ("uk", "продати три тисячі приладів нічного бачення", {("passive_sensor", "supply", 3000)}),
 ])
 def test_item_phrases(language, text, expected):
     opening = {"ru": "Сербия попросила Россию поставить ", "uk": "Сербія попросила Росію "}[language]
@@ -362,3 +365,21 @@ def test_ammunition_for_a_weapon_named_with_its_calibre_is_one_item():
 def test_updating_an_item_is_its_modernisation(language, text):
     [item] = [i for r in extract(text, language)["requests"] for i in r["items"]]
     assert (item["category"], item["action"], item["quantity"]) == ("air_defence", "modernisation", 2)
+
+
+def test_a_known_person_whose_given_name_is_spelt_another_way_is_named_whole(extractor):
+    """A known person ("Жоао Мануел Гонсалвеш Лоуренсу" of a reference) written with another
+    spelling of the given name ("Жуан") is the whole name, not the surname alone."""
+    from scripts.curator.extract.parties import People
+    from scripts.curator.extract.text import tokenise
+
+    people = People(extractor.lexicon, [{"id": "jl", "type": "person", "country": "AO",
+                                         "name_ru": "Жоао Мануэл Гонсалвеш Лоуренсу"}], "ru")
+    text = "Президент Анголы Жуан Мануэл Гонсалвеш Лоуренсу попросил"
+    tokens = tokenise(text, 0, len(text), extractor.rules("ru").morph)
+    at = next(t.index for t in tokens if t.text == "Жуан")
+    assert people.match(tokens, at) == (4, {"country": "AO", "id": "jl", "role": None})
+    # A role noun in front is no given name.
+    text = "Президент Мануэл Гонсалвеш Лоуренсу попросил"
+    tokens = tokenise(text, 0, len(text), extractor.rules("ru").morph)
+    assert people.match(tokens, 0) is None

@@ -29,6 +29,14 @@ def events(text: str, language: str) -> list[dict]:
      ("statement", "reported", "014", None, None, None)),
     ("uk", "Речниця МЗС Польщі підтвердила, що Варшава отримала лист.",
      ("statement", "reported", "014", "PL", None, None)),
+    ("ru", "Представитель МИД Японии не стал ни подтверждать, ни опровергать эти сведения.",
+     ("statement", "reported", "010", "JP", None, None)),
+    ("uk", "Речник МЗС Індії не став ні підтверджувати, ні спростовувати ці дані.",
+     ("statement", "reported", "010", "IN", None, None)),
+    ("ru", "В марте Россия и Мьянма подписали программу военного сотрудничества.",
+     ("agreement", "reported", "057", "RU", "MM", None)),
+    ("uk", "Торік Польща та Литва підписали угоду про спільну ППО.",
+     ("agreement", "reported", "057", "PL", "LT", None)),
 ])
 def test_event_type_parties_and_status(language, text, expected):
     [event] = events(text, language)
@@ -41,6 +49,8 @@ def test_event_type_parties_and_status(language, text, expected):
     ("ru", "Каракас попросил Москву поставить ракеты."),                      # a request
     ("uk", "Якщо Київ отримає винищувачі, Москва може заперечувати це."),     # hypothetical
     ("ru", "Армия не получала зарплату три месяца."),                        # no request noun
+    ("uk", "Лист передали через посольство Індії в Парижі минулого тижня."),   # a letter handed over
+    ("ru", "Послание передал посол Кубы в Москве."),
 ])
 def test_no_event(language, text):
     assert events(text, language) == []

@@ -84,7 +84,9 @@ def word_matches(name_word: str, text_word: str) -> bool:
         return True
     if len(name) < 5:
         return False
-    return word.startswith(name[:max(5, len(name) - 2)]) and len(word) <= len(name) + 3
+    # A soft ending is replaced, not added to: "Цзюнь", "Цзюню".
+    shortest = 4 if name[-1] in "ьй" else 5
+    return word.startswith(name[:max(shortest, len(name) - 2)]) and len(word) <= len(name) + 3
 
 
 def name_variants(entity: dict) -> list[list[str]]:

@@ -55,8 +55,8 @@ class Events:
         return self.refs.entity(name, country)
 
     def event(self, proposal: dict) -> None:
-        """An event the extractor found; one the package has (same type, actor and place)
-        is given evidence instead. Its items (what arrived, was shipped or deployed) are
+        """An event the extractor found; one the package has (same type, actor, target and
+        place) is given evidence instead. Its items (what arrived, was shipped or deployed) are
         equipment of the event: from the actor's country to the place's."""
         actor = self.party(proposal.get("actor_name"), proposal.get("actor_country"), proposal)
         target = self.party(proposal.get("target_name"), proposal.get("target_country"), proposal)
@@ -64,8 +64,8 @@ class Events:
             or self.told_events.get(proposal.get("follows"), {}).get("place")
         sentences = proposal.get("evidence") or [proposal]
         event_id = next((row["event_id"] for row in self.known.events
-                         if (row["event_type"], row.get("actor_id"), row.get("place_id"))
-                         == (proposal["event_type"], actor, place)), None)
+                         if (row["event_type"], row.get("actor_id"), row.get("target_id"), row.get("place_id"))
+                         == (proposal["event_type"], actor, target, place)), None)
         if event_id:
             self.out.existing.append(event_id)
         else:
@@ -82,7 +82,7 @@ class Events:
                 "actor": actor, "target": target, "place": place, "date": date, "date_basis": basis,
                 "claim_status": proposal["claim_status"]})
             self.known.events.append({"event_id": event_id, "event_type": proposal["event_type"],
-                                      "actor_id": actor, "place_id": place})
+                                      "actor_id": actor, "target_id": target, "place_id": place})
         for sentence in sentences:
             self.evidence("event", event_id, self.refs.source(sentence.get("attributed_to")),
                           sentence["quote"], sentence["start"])

@@ -143,15 +143,16 @@ class Drafter(Reports, Events):
             if proposal.get("requester_name") else self.refs.government(country)
 
     def addressee(self, proposal: dict, sentences: list[dict]) -> str:
-        """The person asked, when a sentence with an asking verb names a known person of the
-        state asked after the one who asks ("міністр попросив свого румунського колегу Іонуца
-        Моштяну"),
-        else the party the extractor names (a country or capital: its government; an
-        alliance)."""
+        """The person asked, when a sentence with an asking verb, or a letter, names a known
+        person of the state asked after the one who asks ("міністр попросив свого румунського
+        колегу Іонуца Моштяну", "надіслав міністрові оборони Китаю Дун Цзюню листа з
+        проханням"), else the party the extractor names (a country or capital: its
+        government; an alliance)."""
         country = proposal.get("addressee_country")
         if country:
             for sentence in sentences:
-                if sentence.get("trigger") != "verb" or not sentence.get("addressee_named"):
+                asking = sentence.get("trigger") == "verb" or sentence.get("channel") == "letter"
+                if not asking or not sentence.get("addressee_named"):
                     continue   # "прохання прозвучало на переговорах з ...": not who was asked
                 quote, _ = self.clause(sentence)
                 asker = quote.find(sentence.get("requester_name") or "\0")

@@ -22,7 +22,10 @@ from scripts.curator.draft.detect import find_entities
 from scripts.yamlio import YamlError, load_yaml
 
 DOCUMENT_WORDS = ("документ",)  # a credited name with this stem is documents, not a report
-STATE_KINDS = ("documents", "body")  # credits that can stand for a state's government
+STATE_KINDS = ("documents", "body")
+# A preposition of place, then at most one word, right before a place's name.
+PLACE_BEFORE_RE = re.compile(r"(?:^|[^\w])(?:в|во|у|на|до|над|под|під|біля|около|возле)\s+(?:\w+\s+)?$",
+                             re.IGNORECASE)  # credits that can stand for a state's government
 
 
 @dataclass
@@ -72,6 +75,15 @@ def curated_ids(articles: Path) -> set[str]:
                 if isinstance(record, dict) and isinstance(record.get("id"), str):
                     found.add(record["id"])
     return found
+
+
+def same_name(known: list[str], written: list[str]) -> bool:
+    """The same person's name, the given name perhaps spelt another way ("Владімір Падріно
+    Лопес" for "Володимир Падріно Лопес"): the same surname words, the given names with
+    the same initial."""
+    if known == written:
+        return True
+    return len(known) == len(written) > 1 and known[1:] == written[1:] and known[0][:1] == written[0][:1]
 
 
 def acronym(name: str) -> str:
@@ -144,10 +156,10 @@ class References:
     def person(self, name: str, country: str | None) -> str | None:
         """The known person named in the nominative (as reference/ writes names), so the
         subject of a sentence: "Рамон Веласкес попросил", not "письмо Николаса Мадуро"."""
-        key = f"name_{self.language}"
+        key, written = f"name_{self.language}", name.casefold().split()
         for e in self.known.entities:
-            if (e.get("type") == "person" and e.get("country") == country
-                    and str(e.get(key) or "").casefold() == name.casefold()):
+            if e.get("type") == "person" and e.get("country") == country \
+                    and same_name(str(e.get(key) or "").casefold().split(), written):
                 return e["id"]
         return None
 
@@ -165,9 +177,12 @@ class References:
                     None)
 
     def place_in(self, text: str) -> str | None:
-        """The first place of reference/entities.yaml a text names ("в аэропорт Майкетия")."""
-        hits = sorted((m.hits[0].start, m.id) for m in find_entities(text, self.entities)
-                      if m.entity.get("type") == "place")
+        """The first place of reference/entities.yaml a text names as where something is,
+        behind a preposition of place and at most one word ("в аэропорт Майкетия", "у
+        Каракасі"); not "співпраця Пекіна та Каракаса", where the capital is a side."""
+        hits = sorted((h.start, m.id) for m in find_entities(text, self.entities)
+                      if m.entity.get("type") == "place" for h in m.hits
+                      if PLACE_BEFORE_RE.search(text[max(0, h.start - 40):h.start]))
         return hits[0][1] if hits else None
 
     def names(self, name: str | None) -> dict:

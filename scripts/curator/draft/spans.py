@@ -36,6 +36,7 @@ class Words:
         self.actions = self._words("actions.yaml", "cues")
         self.range_cues = self._words("equipment.yaml", "range_cues")
         self.range_units = self._words("equipment.yaml", "range_units")
+        self.multipliers = self._words("numerals.yaml", "multipliers")   # "два миллиона"
         # Nouns that name a request or a letter: "письмо Мадуро Путину", "прохання Каракаса".
         self.requests = self._words("requests.yaml", "nouns") | self._words(
             "channels.yaml", "cues", lambda data: data.get("channel") == "letter")
@@ -103,7 +104,7 @@ class Words:
     def is_numeral(self, word: str) -> bool:
         if word.strip().replace("\u00a0", "").replace(" ", "").isdigit():
             return True
-        return any("NUMR" in p.tag or p.normal_form in ("тысяча", "тисяча")
+        return any("NUMR" in p.tag or p.normal_form in self.multipliers
                    for p in self.analyzer.parse(word.casefold()))
 
     def lead(self, text: str, start: int, floor: int = 0) -> int:

@@ -96,6 +96,8 @@ class Clauses:
 
     def _new_clause(self, tokens: list[Token], comma: int, masked: set[int]) -> bool:
         k = comma + 1
+        if k >= len(tokens):   # a comma that ends the text ("с просьбой ,")
+            return False
         # "ракеты, которые ...", "ракеты ATACMS, дальность которых составляет 300 км"
         if any(tokens[j].kind == "word" and not tokens[j].keys.isdisjoint(_RELATIVE)
                for j in range(k, min(k + 2, len(tokens)))):

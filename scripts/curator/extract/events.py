@@ -33,7 +33,7 @@ from __future__ import annotations
 from scripts.curator.extract.items import ItemFinder
 from scripts.curator.extract.lexicon import Lexicon
 from scripts.curator.extract.output import item_entry
-from scripts.curator.extract.text import Sentence
+from scripts.curator.extract.text import Sentence, Token
 
 # "прибыл в Каракас", "до Каракаса", "розгорнули на кордоні": where an arrival or a
 # deployment happened.
@@ -54,6 +54,7 @@ SOURCE_WORDS = frozenset({"от", "від", "линии", "лінії"})
 CONTRASTS = frozenset({"а", "но", "але", "однак", "однако", "проте"})
 # Events whose items are listed as equipment, with the event type as their action.
 ITEM_ACTIONS = frozenset({"arrival", "shipment", "deployment"})
+JOINT = frozenset({"agreement"})   # events of two sides, who can both be the subject
 
 
 class EventFinder:
@@ -62,6 +63,7 @@ class EventFinder:
         self.unreceived = lexicon.index("events.yaml", "unreceived", language)
         self.acknowledged = lexicon.index("events.yaml", "acknowledged", language)
         self.received = lexicon.index("events.yaml", "received", language)
+        self.noncommittal = lexicon.index("events.yaml", "noncommittal", language)
         self.letters = lexicon.index("events.yaml", "letters", language)
         self.speech = lexicon.index("events.yaml", "speech", language)
         self.request_nouns = lexicon.index("requests.yaml", "nouns", language)
@@ -75,7 +77,14 @@ class EventFinder:
         found = []
         for i, token in enumerate(tokens):
             if not requested and token.kind == "word" and not token.infinitive \
-                    and (hit := self.triggers.first(tokens, i)):
+                    and (hit := self.triggers.first(tokens, i)) and not self._letter_sent(tokens, i, hit[1].data):
+                found.append((i, hit[1].data))
+                break
+        # "не став ні підтверджувати, ні спростовувати повідомлення": a statement.
+        for i, token in enumerate(tokens):
+            if (hit := self.noncommittal.first(tokens, i)) and any(
+                    tokens[k].folded == tokens[i].folded and (denial := self.triggers.first(tokens, k + 1))
+                    and denial[1].data["event_type"] == "denial" for k in range(i + hit[0], min(len(tokens) - 1, i + hit[0] + 3))):
                 found.append((i, hit[1].data))
                 break
         # "Китай «не получал подобных обращений»", "никаких просьб ... не получали": a request
@@ -95,6 +104,12 @@ class EventFinder:
                 found.append((i, {**hit[1].data, "received": True}))
                 break
         return min(found, key=lambda pair: pair[0]) if found else None
+
+    def _letter_sent(self, tokens: list[Token], i: int, data: dict) -> bool:
+        """A shipment verb next to a letter ("лист передали через посольство", "передал
+        послание"): a letter handed over, which is how a request travels, not a delivery."""
+        return data["event_type"] == "shipment" and any(
+            self.letters.first(tokens, k) for k in range(max(0, i - 3), min(len(tokens), i + 4)) if k != i)
 
     def find(self, text: str, sentences: list[Sentence], parties: list[tuple], requested: set[int],
              own_credits: list[str | None], credit_spans: list[list[tuple[int, int]]]) -> list[dict]:
@@ -185,6 +200,10 @@ class EventFinder:
             or next((p for p in known if p not in places), None)
         target = next((p for p in known if kind in TARGETED and p.first > at and p is not actor
                        and p not in places), None)
+        if target is None and actor is not None and kind in JOINT:
+            # "Россия и Лаос подписали программу": the second of two subjects is the other side.
+            target = next((p for p in known if p.first == actor.last + 2 and p.first < at and p.prep is None
+                           and tokens[actor.last + 1].folded in AND_WORDS and p.country != actor.country), None)
         if data.get("received"):   # from whom ("від США", "по линии ОДКБ"), to the subject
             source = next((p for p in known if p.first > at and (p.prep in SOURCE_WORDS or (
                 p.first > 0 and tokens[p.first - 1].folded in SOURCE_WORDS))), None)

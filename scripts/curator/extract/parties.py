@@ -62,12 +62,17 @@ class People:
                 self.people.append((tuple(name.split()), {"country": entity["country"], "id": entity["id"],
                                                           "role": entity.get("role_en")}))
 
+        self._second: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
         for words, person in self.people:   # by the first letters of the first word and the surname
             for word in {words[0], words[-1]}:
                 self._index.setdefault(fold(word)[:_PREFIX], []).append((words, person))
+            if len(words) > 1:   # and of the word after the given name
+                self._second.setdefault(fold(words[1])[:_PREFIX], []).append((words, person))
 
     def match(self, tokens: list[Token], i: int) -> tuple[int, dict] | None:
-        """(number of tokens, person) of a full name or a surname at token i."""
+        """(number of tokens, person) of a full name or a surname at token i. A given name
+        spelt another way ("Владімір Падріно Лопес" for "Володимир Падріно Лопес") is the
+        full name when the words after it are the rest of the name."""
         best = None
         if tokens[i].kind != "word" or not tokens[i].capitalised:
             return None
@@ -78,6 +83,13 @@ class People:
                     best = (n, person)
             elif len(words[-1]) >= 4 and _name_word(words[-1], tokens[i]) and best is None:
                 best = (1, person)
+        analysis = tokens[i].analysis
+        if i + 1 < len(tokens) and analysis is not None and "Name" in analysis.grammemes:
+            for words, person in self._second.get(tokens[i + 1].folded[:_PREFIX], ()):
+                n = len(words)
+                if (best is None or n > best[0]) and i + n <= len(tokens) \
+                        and all(_name_word(words[k], tokens[i + k]) for k in range(1, n)):
+                    best = (n, person)
         return best
 
 
