@@ -116,3 +116,18 @@ def test_an_event_of_the_package_is_the_same_only_with_the_same_target_and_a_pla
     out = propose(extract(text, "ru"), text, "a", "2030-03-04", known, ROOT)
     [event] = out.sections["events"]   # a new accusation: another target
     assert (event["actor"], event["target"], event["place"]) == ("us-government", "china-government", None)
+
+
+def test_an_agreement_of_unnamed_sides_is_between_the_sides_of_the_request_before_it():
+    from scripts.curator.extract import extract
+
+    entities = ENTITIES + [{"id": "cuba-government", "type": "government_body", "country": "CU"},
+                           {"id": "russia-government", "type": "government_body", "country": "RU"}]
+    text = ("Куба попросила Россию поставить четыре вертолета, разговор состоялся во вторник. "
+            "По итогам переговоров министры подписали меморандум о сотрудничестве.")
+    out = propose(extract(text, "ru"), text, "a", "2030-03-07", Known(entities, SOURCES), ROOT)
+    [request] = out.sections["requests"]
+    [event] = out.sections["events"]
+    assert (event["event_type"], event["actor"], event["target"]) == ("agreement", "cuba-government",
+                                                                      "russia-government")
+    assert (event["date"], event["date_basis"]) == (request["date"], request["date_basis"]) == ("2030-03-05", "inferred")

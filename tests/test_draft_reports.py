@@ -30,6 +30,10 @@ MONDAY = dt.date(2030, 3, 4)
     ("uk", "літак прибув 2 березня", "2030-03-02", "stated"),
     ("ru", "во вторник на брифинге", "2030-02-26", "inferred"),     # the last Tuesday (a Monday article)
     ("uk", "прохання прозвучало в понеділок", "2030-03-04", "inferred"),  # the day itself
+    ("ru", "батарею получили в апреле 2027 года", "2027-04", "stated"),    # a year written out
+    ("uk", "літак прибув 5 травня 2028 року", "2028-05-05", "stated"),
+    ("ru", "в конце мая 2026 года", "[2026-05-21..2026-05-31]", "inferred"),
+    ("uk", "контракт підписали у 2025 році", "2025", "stated"),
 ])
 def test_dates_read_from_the_reporting_words(language, phrase, edtf, basis):
     words = Words.of(language, ROOT)
@@ -39,7 +43,8 @@ def test_dates_read_from_the_reporting_words(language, phrase, edtf, basis):
 
 @pytest.mark.parametrize("language, phrase", [("ru", "в конце концов он попросил ракеты"),
                                               ("uk", "на початку війни він попросив ракети"),
-                                              ("ru", "Каракас просил ракеты")])
+                                              ("ru", "Каракас просил ракеты"),
+                                              ("ru", "в 2031 году он попросит ракеты")])   # after publication
 def test_words_that_are_no_date_give_none(language, phrase):
     words = Words.of(language, ROOT)
     assert DateReader(language, words.lemmas).find([phrase], MONDAY) is None

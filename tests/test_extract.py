@@ -383,3 +383,31 @@ def test_a_known_person_whose_given_name_is_spelt_another_way_is_named_whole(ext
     text = "Президент Мануэл Гонсалвеш Лоуренсу попросил"
     tokens = tokenise(text, 0, len(text), extractor.rules("ru").morph)
     assert people.match(tokens, 0) is None
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("ru", "Кроме того, кубинская сторона просит, чтобы российские инструкторы подготовили в Гаване 30 пилотов.",
+     ("training", 30)),
+    ("uk", "Крім того, кубинська сторона просить, щоб російські фахівці навчили п'ятдесят техніків.",
+     ("training", 50)),
+])
+def test_training_in_a_purpose_clause_counts_its_trainees(language, text, expected):
+    opening = {"ru": "Куба попросила Россию поставить четыре вертолета. ",
+               "uk": "Куба попросила Росію поставити чотири вертольоти. "}[language]
+    [request] = extract(opening + text, language)["requests"]
+    assert [(i["category"], i["quantity"]) for i in request["items"] if i["category"] == "training"] == [expected]
+
+
+def test_the_requesters_own_forces_in_the_dative_receive_and_are_no_item():
+    text = "Міністр оборони Куби попросив Росію передати кубинському флоту два фрегати."
+    [request] = extract(text, "uk")["requests"]
+    assert [(i["category"], i["quantity"]) for i in request["items"]] == [("naval_forces", 2)]
+
+
+def test_the_same_requester_named_again_far_on_asks_the_same_addressee():
+    text = ("Сербия попросила Китай поставить две батареи ПВО. Разговор состоялся в среду. Переговоры шли два дня. "
+            "Стороны обсудили экономику. Делегации посетили завод. Кроме того, сербская сторона просит продать "
+            "партию ракет.")
+    [request] = extract(text, "ru")["requests"]
+    assert (request["requester_country"], request["addressee_country"]) == ("RS", "CN")
+    assert len(request["evidence"]) == 2

@@ -28,7 +28,8 @@ from functools import lru_cache
 
 import babel.dates
 
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*|\d{1,2}")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*|\d{1,4}")
+_YEAR_WORDS = frozenset({"год", "рік"})   # "в 2022 году", "у 2023 році"
 
 # Relative words: lemma sequences (any case form) -> the period they name.
 _PERIOD_WORDS = {
@@ -92,10 +93,15 @@ class DateReader:
 
     def _in(self, words, published: dt.date) -> Dated | None:
         for i, (surface, lemmas) in enumerate(words):
+            if surface.isdigit() and len(surface) == 4:
+                if i > 0 and words[i - 1][0] in ("в", "во", "у") and i + 1 < len(words) \
+                        and words[i + 1][1] & _YEAR_WORDS and int(surface) <= published.year:
+                    return Dated(surface, "stated")
+                continue
             if surface.isdigit():
                 month = self._month_at(words, i + 1)
                 if month and 1 <= int(surface) <= 31:
-                    year = _year(month, published)
+                    year = _stated_year(words, i + 2, published) or _year(month, published)
                     try:
                         return Dated(dt.date(year, month, int(surface)).isoformat(), "stated")
                     except ValueError:
@@ -109,7 +115,8 @@ class DateReader:
                         return found
             month = self._month_at(words, i)
             if month and i > 0 and words[i - 1][0] in ("в", "во", "у"):
-                return Dated(f"{_year(month, published)}-{month:02d}", "stated")
+                year = _stated_year(words, i + 1, published) or _year(month, published)
+                return Dated(f"{year}-{month:02d}", "stated")
             day = next((self.weekdays[lemma] for lemma in lemmas if lemma in self.weekdays), None)
             if day is not None and i > 0 and words[i - 1][0] in ("в", "во", "у"):
                 # The last such day up to publication ("во вторник" in a Wednesday article).
@@ -132,7 +139,7 @@ class DateReader:
         month = self._month_at(words, after)
         if month is None:    # "в конце концов", "на початку війни": not a date
             return None
-        year = _year(month, published)
+        year = _stated_year(words, after + 1, published) or _year(month, published)
         first, last = _THIRDS[period]
         last = last or calendar.monthrange(year, month)[1]
         return Dated(f"[{dt.date(year, month, first)}..{dt.date(year, month, last)}]", "inferred")
@@ -140,3 +147,10 @@ class DateReader:
 
 def _year(month: int, published: dt.date) -> int:
     return published.year if month <= published.month else published.year - 1
+
+
+def _stated_year(words, i: int, published: dt.date) -> int | None:
+    """The year written after a month ("в апреле 2022 года"), if any and not after publication."""
+    if i < len(words) and len(words[i][0]) == 4 and words[i][0].isdigit() and int(words[i][0]) <= published.year:
+        return int(words[i][0])
+    return None

@@ -8,6 +8,7 @@ from scripts.curator.draft.detect import find_entities
 from scripts.quotes import occurrences
 
 PASSING_GAP = 30   # code points between requester and addressee in a passing mention
+JOINT = ("agreement",)   # events of two sides, named together ("стороны", "министры")
 
 
 class Events:
@@ -60,6 +61,12 @@ class Events:
         equipment of the event: from the actor's country to the place's."""
         actor = self.party(proposal.get("actor_name"), proposal.get("actor_country"), proposal)
         target = self.party(proposal.get("target_name"), proposal.get("target_country"), proposal)
+        sides = None
+        if proposal["event_type"] in JOINT and actor is None and target is None:
+            # "По итогам переговоров министры подписали меморандум": the sides of the
+            # request told before it, at its talks (its date, unless the event has one).
+            sides = next((side for side in reversed(self.sides) if side[0] < proposal["start"]), None)
+            actor, target = sides[1:3] if sides else (None, None)
         place = self.refs.place(proposal.get("place_name")) or self.refs.place_in(proposal["quote"]) \
             or self.told_events.get(proposal.get("follows"), {}).get("place")
         sentences = proposal.get("evidence") or [proposal]
@@ -73,6 +80,8 @@ class Events:
             date, basis = self.date_of(sentences[:1])
             if basis == "publication_bound" and proposal.get("follows") in self.told_events:
                 date, basis = self.told_events[proposal["follows"]]["date"]   # "Он доставил ..."
+            elif basis == "publication_bound" and sides:
+                date, basis = sides[3]
             self.told_events[proposal["start"]] = {"date": (date, basis), "place": place}
             self.out.sections["events"].append({
                 "id": event_id, "event_type": proposal["event_type"],

@@ -37,6 +37,9 @@ CAMEO_MILITARY_AID = "0232"  # CAMEO: Appeal for military aid
 SEPARATE_RE = re.compile(r"\b(?:отдельно|окремо|ещ[её] од(?:ин|ну|но)|ще од(?:ин|ну|не)"
                          r"|нов(?:ый|ую|ое|ий|е|у) (?:запрос|просьб|обращени|запит|прохання|звернення))",
                          re.IGNORECASE)
+# A sentence that recalls an earlier ask ("Ще в березні Теодоро просив ...", "Ранее Каракас
+# уже просил ..."): a request of its own unless the package has it (recalled()).
+EARLIER_RE = re.compile(r"^(?:\W*)(?:[Ещ]щ?[её]|[Щщ]е|[Рр]анее|[Рр]аніше|[Пп]режде|[Дд]о (?:этого|цього))\b")
 CREDIT_LEAD_RE = re.compile(r"(?:\b(?:[Оо]б этом|[Пп]ро це|[Рр]анее|[Рр]аніше)\s+)$")
 
 
@@ -67,6 +70,8 @@ class Drafter(Reports, Events):
         self.package_items = {i["item_id"] for i in known.equipment}
         self.drafted_requests: set[str] = set()
         self.askers: dict[str, str] = {}   # country -> the person who asked in a request drafted here
+        # (start, requester, addressee, (date, basis)) of each request drafted
+        self.sides: list[tuple[int, str, str, tuple]] = []
         self.out.to_add = self.refs.to_add
         self.words = Words.of(language or "ru", root) if root is not None else None
         self.dates = DateReader(language or "ru", self.words.lemmas) if self.words else None
@@ -99,12 +104,9 @@ class Drafter(Reports, Events):
                 continue
             seen.add((citing, cited))
             quote, start = c["quote"], c["start"]
-            if c.get("via") and quote.startswith(c["via"]):
-                # "X со ссылкой на Y": X's credit is a record of its own; this one quotes the
-                # words that credit Y.
-                cut = len(c["via"]) + len(quote[len(c["via"]):]) - len(quote[len(c["via"]):].lstrip(" ,"))
-                quote, start = quote[cut:], start + cut
-            elif lead := CREDIT_LEAD_RE.search(self.text, max(0, start - 12), start):
+            # "X со ссылкой на Y" is quoted whole for X's credit of Y, as curators do (X's own
+            # credit by the article is a record of its own).
+            if not c.get("via") and (lead := CREDIT_LEAD_RE.search(self.text, max(0, start - 12), start)):
                 quote, start = self.text[lead.start():c["end"]], lead.start()
             self.out.sections["citations"].append(
                 self.quoted({"citing": citing, "cited": cited}, quote, start))
@@ -128,12 +130,16 @@ class Drafter(Reports, Events):
         the extractor names (a country or capital: its government)."""
         country = proposal.get("requester_country")
         for sentence in sentences:
-            for name in filter(None, (sentence.get("requester_name"),
-                                      *(p["name"] for p in self.people
-                                        if sentence["start"] <= p["start"] < sentence["end"]))):
+            subject = sentence.get("requester_name") or ""
+            for name in filter(None, (subject, *(p["name"] for p in self.people
+                                                 if sentence["start"] <= p["start"] < sentence["end"]))):
                 if person := self.refs.person(name, country):
                     self.askers[country] = person
                     return person
+            # The subject by surname alone ("Теодоро просив"), a known person.
+            if subject.istitle() and " " not in subject and (person := self.refs.known_person(subject, country)):
+                self.askers[country] = person
+                return person
         # "міністр надіслав до НАТО лист": an office alone is the person of that state who
         # asked in an earlier request of the article.
         named = [s.get("requester_name") or "" for s in sentences]
@@ -209,9 +215,24 @@ class Drafter(Reports, Events):
             proposal = {**proposal, "items": [i for i in proposal["items"] if not all(
                 any(s["start"] <= m["start"] < s["end"] for s in moved) for m in i.get("mentions") or [i])]}
             sentences = [s for s in sentences if s not in moved]
+        earlier = [s for s in sentences[1:] if EARLIER_RE.search(
+            self.text[sentence_around(self.text, s["start"], s["end"])[0]:s["start"] + 1])]
+        if earlier and len(earlier) < len(sentences):
+            # An earlier ask told in passing is a request of its own, with the items named there.
+            def told_in(item: dict, told: list[dict]) -> bool:
+                return all(any(s["start"] <= m["start"] < s["end"] for s in told) for m in item.get("mentions") or [item])
+            sentences = [s for s in sentences if s not in earlier]
+            channels = {s.get("channel") for s in earlier}
+            channel = next((c for c in (self.words.precedence if self.words else ()) if c in channels), "unspecified")
+            earlier_ask = {**proposal, **{k: earlier[0][k] for k in ("quote", "start", "end")}, "channel": channel,
+                           "evidence": earlier, "items": [i for i in proposal["items"] if told_in(i, earlier)]}
+            proposal = {**proposal, "items": [i for i in proposal["items"] if not told_in(i, earlier)]}
+        else:
+            earlier_ask = None
         follow_ups = self.follow_ups(sentences)
         requester = self.requester(proposal, sentences)
         addressee = self.addressee(proposal, sentences)
+
         categories = {item["category"] for item in proposal["items"]}
         separate = any(SEPARATE_RE.search(s["quote"]) for s in sentences)
         request_id = None if separate else self.existing_request(
@@ -223,6 +244,7 @@ class Drafter(Reports, Events):
             self.drafted_requests.add(request_id)
             asked = ", ".join(dict.fromkeys(i["category"].replace("_", " ") for i in proposal["items"]))
             date, basis = self.date_of(sentences + follow_ups)
+            self.sides.append((proposal["start"], requester, addressee, (date, basis)))
             self.out.sections["requests"].append({
                 "id": request_id, "requester": requester, "addressee": addressee,
                 "channel": self.channel(proposal, follow_ups), "cameo_code": CAMEO_MILITARY_AID,
@@ -243,6 +265,8 @@ class Drafter(Reports, Events):
             self.equipment(item, {"request": request_id}, proposal.get("addressee_country"),
                            proposal.get("requester_country"), sentences,
                            self.refs.source(proposal.get("attributed_to")))
+        if earlier_ask is not None:   # after this one: its records follow
+            self.request(earlier_ask)
 
     def equipment(self, item: dict, owner: dict, supplier: str | None, recipient: str | None,
                   sentences: list[dict], attributed: str | None = None, only_known: bool = False) -> None:

@@ -143,7 +143,8 @@ class Extractor:
             # but says who "мы" in the quotation is.
             speakers = rules.parties.find(sentence, inside, set(), recheck) if credits.masked else parties
             speaking.append((speakers, inside))
-            for claim in rules.requests.claims(sentence, parties, credits.masked, memory, speakers):
+            adjectives = _mention_tokens(sentence, [m for m in inside if m.kind == "adjective"])
+            for claim in rules.requests.claims(sentence, parties, credits.masked, memory, speakers, adjectives):
                 claims.append((claim, sentence, attributions[sentence.index]))
             people += rules.people.find(text, sentence, parties, _mention_tokens(sentence, inside))
         requests = merge_claims(text, claims, rules.requests.precedence)

@@ -55,6 +55,7 @@ CONTRASTS = frozenset({"а", "но", "але", "однак", "однако", "п
 # Events whose items are listed as equipment, with the event type as their action.
 ITEM_ACTIONS = frozenset({"arrival", "shipment", "deployment"})
 JOINT = frozenset({"agreement"})   # events of two sides, who can both be the subject
+RELATIVE_PLACE = frozenset({"куда", "где", "откуда", "куди", "де", "звідки"})
 
 
 class EventFinder:
@@ -76,7 +77,7 @@ class EventFinder:
         tokens = sentence.tokens
         found = []
         for i, token in enumerate(tokens):
-            if not requested and token.kind == "word" and not token.infinitive \
+            if not requested and token.kind == "word" and not token.infinitive and not _relative(tokens, i) \
                     and (hit := self.triggers.first(tokens, i)) and not self._letter_sent(tokens, i, hit[1].data):
                 found.append((i, hit[1].data))
                 break
@@ -225,6 +226,15 @@ class EventFinder:
                 entry["action"] = kind
                 event["items"].append(entry)
         return event, actor
+
+
+def _relative(tokens: list[Token], at: int) -> bool:
+    """The word at `at` is in a relative clause of place ("в Пекине, куда Гашич прилетел"):
+    it describes the place of what the sentence reports, it is no event of its own."""
+    for k in range(at - 1, -1, -1):
+        if tokens[k].text in ",;:—(":
+            return k + 1 < at and tokens[k + 1].folded in RELATIVE_PLACE
+    return False
 
 
 def _pronoun_subject(sentence: Sentence, at: int) -> bool:

@@ -34,6 +34,9 @@ _FINANCE_ATTACH = frozenset({"на", "для"})                         # "кр�
 _RIGHT_GENITIVES = 4
 
 
+_PURPOSE = frozenset({"чтобы", "щоб", "щоби"})   # "просит, чтобы ... подготовили"
+
+
 @dataclass
 class Item:
     first: int
@@ -84,12 +87,18 @@ class ItemFinder:
         for i in sorted(allowed):
             if i in consumed or i in no_heads or tokens[i].kind != "word":
                 continue
-            item = self._item_at(tokens, i, allowed, items[-1] if items else None) \
-                or self._trainees(tokens, i, allowed)
+            item = self._item_at(tokens, i, allowed, items[-1] if items else None)
+            trainees = self._trainees(tokens, i, allowed) if item is None else None
+            item = item or trainees
             if item is None:
                 continue
             consumed |= set(range(item.first, item.last + 1))
-            items.append(item)
+            previous = items[-1] if items else None
+            if trainees is not None and previous is not None and previous.category == "training" \
+                    and previous.quantity is None and previous.last == i - 1:   # "инструкторы подготовили 24"
+                items[-1] = Item(previous.first, item.last, previous.head, "training", None, "", item.quantity, None, False)
+            else:
+                items.append(item)
         items = self._merge_coordinated(tokens, items)
         items = [item for n, item in enumerate(items) if not self._means(tokens, item, items[n + 1:n + 2])]
         for item in items:
@@ -286,12 +295,16 @@ class ItemFinder:
         return end, [head[1]] if head[1] else []
 
     def _trainees(self, tokens: list[Token], i: int, allowed: set[int]) -> Item | None:
-        """"навчити грузинських військових", "обучить пилотов", "обучить 150 операторов":
-        training asked with a verb, the count of trainees (if any) right after it."""
+        """"обучить 150 операторов", "просит, чтобы инструкторы подготовили в Сербии 24
+        оператора": training asked with an infinitive or a purpose clause's verb, the count of
+        trainees (if any) after it or after where."""
         found = self.details.actions.first(tokens, i)
-        if not (found and found[1].data["action"] == "training" and tokens[i].infinitive):
+        if not (found and found[1].data["action"] == "training" and (tokens[i].infinitive or (
+                tokens[i].finite_verb and any(t.folded in _PURPOSE for t in tokens[max(0, i - 6):i])))):
             return None
         k = i + 1
+        if k + 1 in allowed and tokens[k].folded in ("в", "во", "у") and tokens[k + 1].capitalised:
+            k += 2
         k += self.numerals.filler(tokens, k) if k in allowed else 0
         count = self.numerals.read(tokens, k) if k in allowed else None
         if count is not None and (count.unit or count.end not in allowed):

@@ -108,10 +108,12 @@ class RequestFinder:
     # -- one sentence -----------------------------------------------------------
 
     def claims(self, sentence: Sentence, parties: list[Party], masked: set[int], memory: Memory,
-               speakers: list[Party] | None = None) -> list[Claim]:
-        """Claims of one sentence; `speakers` are its parties with credits not masked."""
+               speakers: list[Party] | None = None, adjectives: dict[int, str] | None = None) -> list[Claim]:
+        """Claims of one sentence; `speakers` are its parties with credits not masked,
+        `adjectives` its country adjectives (token -> country)."""
         tokens = sentence.tokens
         self._speakers = speakers if speakers is not None else parties
+        self._adjectives = adjectives or {}
         live = [p for p in parties if p.first not in masked]
         groups = self._groups(tokens, masked)
         needs = [i for i in range(len(tokens)) if i not in masked and self.needs.first(tokens, i)]
@@ -181,8 +183,11 @@ class RequestFinder:
                                                     self._speakers, last)
         addressees = self.roles.addressees(tokens, [p for p in parties if p.first >= floor or p is requester],
                                            requester, first, last, end, kind)
-        if not addressees and (inherited or (requester is not None and requester.country == memory.requester)) \
-                and sentence.index - memory.sentence <= MEMORY:
+        # Nobody asked is named: those the same requester asked last, when the requester is
+        # inherited from a recent sentence or named again ("Кроме того, сербская сторона
+        # просит ...", however far from the first ask).
+        if not addressees and ((inherited and sentence.index - memory.sentence <= MEMORY) or (
+                requester is not None and requester.country is not None and requester.country == memory.requester)):
             addressees = [(c, o, n, None) for c, o, n in memory.addressees]
         country = requester.country if requester is not None and requester.kind not in ("pronoun", "speaker",
                                                                                          "bare_role") \
@@ -192,6 +197,10 @@ class RequestFinder:
         # филиппинским ВМС", "для ВСУ"), not an item.
         own = {k for p in parties if p.country is not None and p.country == country
                for k in range(p.first, p.last + 1)} | self._recipients
+        # "передати філіппінському флоту": the requester's own forces in the dative receive.
+        own |= {k for a, c in self._adjectives.items() if c == country and a + 1 < len(tokens)
+                and _dative(tokens[a]) and tokens[a + 1].analysis is not None
+                and "datv" in tokens[a + 1].analysis.cases for k in (a, a + 1)}
         # Neither is the one asked ("передала китайским военным", "з міністеркою збройних сил
         # Франції"): an addressee's words name who is asked, not what.
         own |= {k for *_, p in addressees if p is not None for k in range(p.first, p.last + 1)}
@@ -304,6 +313,12 @@ def _recipient(tokens: list[Token], need: int) -> range:
             and "datv" in tokens[k].analysis.cases and tokens[k].has_pos("NOUN", "ADJF"):
         k -= 1
     return range(k + 1, last + 1)
+
+
+def _dative(token: Token) -> bool:
+    """A word that can only be read as a dative (or the locative, which shares its forms)."""
+    cases = token.analysis.cases if token.analysis is not None else frozenset()
+    return "datv" in cases and not cases & {"nomn", "accs", "gent"}
 
 
 def _reports(tokens: list[Token], k: int, trigger: int | None) -> bool:
