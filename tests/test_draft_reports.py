@@ -131,3 +131,15 @@ def test_a_name_with_a_soft_ending_is_found_in_any_case():
 
     assert word_matches("Цзюнь", "Цзюню") and word_matches("Цзюнь", "Цзюнем")
     assert not word_matches("Цзюнь", "Цзянь")
+
+
+def test_a_sentence_that_opens_with_an_item_is_quoted_whole_as_its_evidence():
+    from scripts.curator.extract import extract
+
+    text = ("Сербия попросила Китай поставить шесть беспилотников и две батареи ПВО, сообщает Reuters. "
+            "Беспилотники, по словам источников, нужны для наблюдения за югом страны. Переговоры продолжатся.")
+    out = propose(extract(text, "ru"), text, "a", "2030-03-04", Known(ENTITIES, SOURCES), ROOT)
+    drones = next(i["id"] for i in out.sections["equipment"] if i["category"] == "uav")
+    quotes = [e["quote"] for e in out.sections["evidence"] if e.get("item") == drones]
+    assert "Беспилотники, по словам источников, нужны для наблюдения за югом страны" in quotes
+    assert not any(q.startswith("Переговоры") for e in out.sections["evidence"] for q in [e["quote"]])

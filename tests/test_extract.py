@@ -411,3 +411,10 @@ def test_the_same_requester_named_again_far_on_asks_the_same_addressee():
     [request] = extract(text, "ru")["requests"]
     assert (request["requester_country"], request["addressee_country"]) == ("RS", "CN")
     assert len(request["evidence"]) == 2
+
+
+def test_what_the_requester_wants_in_a_purpose_clause_belongs_to_the_ask():
+    text = ("Сомалі попросило Туреччину про гелікоптери. Крім того, сомалійська сторона просить 15 тисяч мін "
+            "і хоче, щоб турецькі інструктори підготували пілотів.")
+    [request] = extract(text, "uk")["requests"]
+    assert {i["category"] for i in request["items"]} == {"helicopter", "ammunition", "training"}

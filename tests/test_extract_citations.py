@@ -82,3 +82,19 @@ def test_a_chain_to_an_outlet_named_behind_adjectives_and_a_descriptor():
 def test_an_outlet_behind_a_descriptor_that_starts_with_an_adjective():
     text = "Латвія попросила США про радари, повідомляє латвійське суспільне мовлення LSM."
     assert [c["cited_name"] for c in extract(text, "uk")["citations"]] == ["LSM"]
+
+
+def test_a_chain_behind_an_adjective_that_reads_first_as_a_noun():
+    """pymorphy3 reads "турецьку" first as a noun; before a descriptor it is its adjective."""
+    text = "Сомалі попросило Туреччину про гелікоптери, повідомляє агентство Reuters з посиланням на турецьку газету Sabah."
+    cited = {(c["cited_name"], c["via"]) for c in extract(text, "uk")["citations"]}
+    assert cited == {("Reuters", None), ("Sabah", "Reuters")}
+
+
+def test_a_recalling_credit_holds_for_its_paragraph_only():
+    text = ("Эквадор попросил США о вертолетах, сообщает агентство EFE.\n"
+            "Как напоминает EFE, в августе Эквадор уже получил катера. Их передала береговая охрана.\n"
+            "Еще в марте Эквадор просил США о беспилотниках.")
+    by_start = {s["start"]: s["attributed_to"] for s in extract(text, "ru")["sentences"]}
+    assert [by_start[text.index(words)] for words in ("Эквадор попросил", "Как напоминает", "Их передала",
+                                                       "Еще в марте")] == ["EFE", "EFE", "EFE", None]

@@ -37,6 +37,11 @@ def events(text: str, language: str) -> list[dict]:
      ("agreement", "reported", "057", "RU", "MM", None)),
     ("uk", "Торік Польща та Литва підписали угоду про спільну ППО.",
      ("agreement", "reported", "057", "PL", "LT", None)),
+    ("ru", "В сентябре Турция передала Сомали 20 бронемашин.", ("shipment", "reported", None, "TR", "SO", None)),
+    ("ru", "В порт прибыли два катера, которые береговая охрана США передала эквадорскому флоту.",
+     ("shipment", "reported", None, "US", "EC", None)),
+    ("uk", "Речник МЗС Туреччини підтвердив, що делегація Сомалі висловила низку побажань.",
+     ("statement", "reported", "014", "TR", None, None)),
 ])
 def test_event_type_parties_and_status(language, text, expected):
     [event] = events(text, language)
@@ -51,6 +56,7 @@ def test_event_type_parties_and_status(language, text, expected):
     ("ru", "Армия не получала зарплату три месяца."),                        # no request noun
     ("uk", "Лист передали через посольство Індії в Парижі минулого тижня."),   # a letter handed over
     ("ru", "Послание передал посол Кубы в Москве."),
+    ("ru", "Разговор состоялся в среду в Пекине, куда министр Сербии прилетел с визитом."),  # where the talks were
 ])
 def test_no_event(language, text):
     assert events(text, language) == []

@@ -61,6 +61,12 @@ def test_capitals_in_several_cases(det):
         ("Пекіні", "CN", "capital"), ("Києвом", "UA", "capital")]
 
 
+def test_a_capital_in_both_ukrainian_spellings_and_a_river_of_a_capitals_name(det):
+    assert found(det, "Могадишо і Могадішо; розвідка в долині річки Джуба.", "uk") == [
+        ("Могадишо", "SO", "capital"), ("Могадішо", "SO", "capital")]
+    assert found(det, "Разведка в долине реки Джуба.", "ru") == []
+
+
 def test_capitals_only_when_capitalised(det):
     assert found(det, "вена на руке и киев", "ru") == []
     assert found(det, "Туристы прилетели в Вену.", "ru") == [("Вену", "AT", "capital")]

@@ -8,6 +8,7 @@ from scripts.curator.draft.detect import find_entities
 from scripts.quotes import occurrences
 
 PASSING_GAP = 30   # code points between requester and addressee in a passing mention
+APPOSITION_GAP = 25   # code points between an office and the name of its holder
 JOINT = ("agreement",)   # events of two sides, named together ("стороны", "министры")
 
 
@@ -49,8 +50,14 @@ class Events:
         else the entity for the name (a country or capital: its government)."""
         if not name and not country:
             return None
+        at = self.text.find(name, sentence["start"], sentence["end"]) if name else -1
         for person in self.people:
-            if name and sentence["start"] <= person["start"] < sentence["end"] and name in person["quote"]:
+            if not name or not sentence["start"] <= person["start"] < sentence["end"]:
+                continue
+            # the office inside the person's apposition, or right before their name ("Речник
+            # Міністерства оборони Туреччини контрадмірал Зекі Актюрк")
+            behind = at >= 0 and person.get("country") == country and 0 <= person["start"] - (at + len(name)) <= APPOSITION_GAP
+            if name in person["quote"] or behind:
                 if found := self.refs.known_person(person["name"], person.get("country")):
                     return found
         return self.refs.entity(name, country)
@@ -58,7 +65,8 @@ class Events:
     def event(self, proposal: dict) -> None:
         """An event the extractor found; one the package has (same type, actor, target and
         place) is given evidence instead. Its items (what arrived, was shipped or deployed) are
-        equipment of the event: from the actor's country to the place's."""
+        equipment of the event: from the actor's country to the target's (a shipment's recipient), else
+        the place's."""
         actor = self.party(proposal.get("actor_name"), proposal.get("actor_country"), proposal)
         target = self.party(proposal.get("target_name"), proposal.get("target_country"), proposal)
         sides = None
@@ -98,4 +106,4 @@ class Events:
         attributed = self.refs.source(proposal.get("attributed_to"))
         for item in proposal.get("items") or []:
             self.equipment(item, {"event": event_id}, proposal.get("actor_country"),
-                           proposal.get("place_country"), [], attributed)
+                           proposal.get("target_country") or proposal.get("place_country"), [], attributed)

@@ -72,6 +72,7 @@ class Drafter(Reports, Events):
         self.askers: dict[str, str] = {}   # country -> the person who asked in a request drafted here
         # (start, requester, addressee, (date, basis)) of each request drafted
         self.sides: list[tuple[int, str, str, tuple]] = []
+        self.said: set[int] = set()   # starts of sentences quoted whole for an item (said_of)
         self.out.to_add = self.refs.to_add
         self.words = Words.of(language or "ru", root) if root is not None else None
         self.dates = DateReader(language or "ru", self.words.lemmas) if self.words else None
@@ -307,6 +308,9 @@ class Drafter(Reports, Events):
             end = max(mention["end"], mention.get("told_end") or 0)   # with its range, if told
             self.evidence("item", item_id, self.attributed(around, sentences) if around
                           else (attributed or self.source_id), self.text[start:end], start)
+        for sentence in self.said_of(item) if key == "request" else ():
+            self.evidence("item", item_id, self.refs.source(sentence.get("attributed_to")),
+                          sentence["quote"], sentence["start"])
 
     def evidence(self, key: str, fact: str, attributed_to: str, quote: str, start: int) -> None:
         if any(e.get(key) == fact and e["quote"] == quote for e in self.out.sections["evidence"]):

@@ -103,12 +103,34 @@ class Reports:
             return None, None
         return f"../{self.published}", "publication_bound"
 
+    def said_of(self, item: dict) -> list[dict]:
+        """Sentences of the body that open with the item's noun and say more of it
+        ("Гелікоптери мають підтримувати ...", "Радары с дальностью ..., по словам
+        собеседников, нужны армии ..."): curators quote them whole as its evidence. Each is
+        given to one item only."""
+        if self.words is None:
+            return []
+        mentions = item.get("mentions") or [item]
+        names = set().union(*(self.words.nouns(m["text"]) for m in mentions))
+        found = []
+        for sentence in self.credited:
+            start, end = sentence["start"], sentence["end"]
+            first = re.match(r"[^\W\d_]+", self.text[start:end])
+            if first is None or start in self.said or self.in_headline(start) \
+                    or any(start <= m["start"] < end for m in mentions) \
+                    or not self.words.lemmas(first.group()) & names:
+                continue
+            self.said.add(start)
+            found.append({**sentence, "quote": self.text[start:end].rstrip(".!…")})
+        return found
+
     def range_told_again(self, item: dict) -> int | None:
         """The range another sentence of the body gives for the item, naming it again."""
         if self.words is None:
             return None
-        names = self.words.nouns(item["text"])
-        told = {(m["start"], m["end"]) for m in item.get("mentions") or [item]}
+        mentions = item.get("mentions") or [item]
+        names = set().union(*(self.words.nouns(m["text"]) for m in mentions))   # "дрони", "безпілотників"
+        told = {(m["start"], m["end"]) for m in mentions}
         for sentence in self.credited:
             if names and not any(sentence["start"] <= a < sentence["end"] for a, _ in told):
                 if (found := self.words.range_in(self.text[sentence["start"]:sentence["end"]], names)):

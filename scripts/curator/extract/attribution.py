@@ -5,7 +5,9 @@ A sentence's claims go to its first named credit that is not a chain's end ("с�
 credits); a bare outlet word ("Издание ... пишет", "по данным издания", "видання з
 посиланням на ...") means the outlet cited last, which also completes the chain it
 starts; a sentence with no credit, or only a hedge ("Согласно тем же документам",
-"Зазначається", "в документах говорится"), keeps the source credited before; a sentence
+"Зазначається", "в документах говорится"), keeps the source credited before, but not past
+the paragraph of a recalling credit ("Как напоминает EFE, ..." is background: the next
+paragraph speaks for the article again); a sentence
 opening with "Об этом / Про це" credits the sentence before it too, when that one had no
 credit of its own.
 """
@@ -20,7 +22,10 @@ def attribute(found: list[SentenceCredits], sentences: list[Sentence]) -> list[s
     result: list[str | None] = []
     current: str | None = None
     last_cited: str | None = None
+    recalled_in: int | None = None   # paragraph of the recalling credit `current` comes from
     for k, (sentence, credits) in enumerate(zip(sentences, found)):
+        if recalled_in is not None and sentence.paragraph != recalled_in:
+            current, recalled_in = None, None
         own = None
         for credit in credits.credits:
             if credit.via_anaphor and credit.via is None:
@@ -35,6 +40,7 @@ def attribute(found: list[SentenceCredits], sentences: list[Sentence]) -> list[s
             own = next((c.via for c in credits.credits if c.chained and c.via), None)
         if own is not None:
             current = own
+            recalled_in = sentence.paragraph if any(c.recall and c.name == own for c in credits.credits) else None
         if credits.retro and own is not None and k > 0 and result and result[-1] != own:
             previous_has_own = any(c.name and not c.chained for c in found[k - 1].credits)
             if not previous_has_own:

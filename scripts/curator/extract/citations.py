@@ -47,6 +47,7 @@ class Credit:
     chained: bool = False      # the Y of "X со ссылкой на Y"
     country: str | None = None  # a credited office holder's country, when known
     via_anaphor: bool = False   # X of the chain is "издание": the outlet cited last
+    recall: bool = False        # "как напоминает X": background, for its paragraph only
 
 
 @dataclass
@@ -78,6 +79,8 @@ class CreditFinder:
         for i, token in enumerate(tokens):
             if (found := self.verbs.first(tokens, i)) and (token.first_is("VERB", "GRND") and not token.infinitive):
                 credit = self._verb_credit(sentence, i, found[0], chain_cues)
+                if credit is not None:
+                    credit.recall = bool(found[1].data.get("recall"))
             elif found := self.prefixes.first(tokens, i):
                 name = self._name_after(tokens, i + found[0])
                 credit = self._credit(sentence, i, i + found[0] - 1, name)
@@ -181,10 +184,11 @@ class CreditFinder:
         while j < len(tokens) and tokens[j].kind == "word":
             if self.descriptors.first(tokens, j):
                 descriptor, j = True, j + self.descriptors.first(tokens, j)[0]
-            elif tokens[j].text.islower() and tokens[j].first_is("ADJF", "PRTF"):
+            elif tokens[j].text.islower() and tokens[j].has_pos("ADJF", "PRTF"):
                 # adjectives before the descriptor: "таджикское государственное агентство «Ховар»"
+                # (any reading: "турецьку" reads first as a noun); a descriptor must follow
                 k = j   # (a descriptor may itself start with an adjective: "суспільне мовлення")
-                while k < len(tokens) and tokens[k].text.islower() and tokens[k].first_is("ADJF", "PRTF") \
+                while k < len(tokens) and tokens[k].text.islower() and tokens[k].has_pos("ADJF", "PRTF") \
                         and k - j < _ADJECTIVES and not self.descriptors.first(tokens, k):
                     k += 1
                 if k < len(tokens) and self.descriptors.first(tokens, k):

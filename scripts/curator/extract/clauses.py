@@ -85,14 +85,19 @@ class Clauses:
             if self.breaks.first(tokens, k) and k > start + 1:
                 return k - 1
             if self.purpose.first(tokens, k) and not _asked_only(tokens, trigger, k) \
-                    and not (k == start + 2 and tokens[start + 1].text == ","):
+                    and not (k == start + 2 and tokens[start + 1].text == ",") and not self._wanted(tokens, k):
                 return k - 1
-            if token.text == "," and not (_asked_only(tokens, trigger, k) and k + 1 < len(tokens)
-                                          and self.purpose.first(tokens, k + 1)) \
+            if token.text == "," and not ((_asked_only(tokens, trigger, k) or self._wanted(tokens, k + 1))
+                                          and k + 1 < len(tokens) and self.purpose.first(tokens, k + 1)) \
                     and self._new_clause(tokens, k, masked):
                 return k - 1
             k += 1
         return len(tokens) - 1
+
+    def _wanted(self, tokens: list[Token], k: int) -> bool:
+        """The purpose clause at k says what is wanted: "і хоче, щоб інструктори навчили ..."."""
+        j = k - 1 if k > 0 and tokens[k - 1].text == "," else k
+        return j > 0 and bool(self.needs.first(tokens, j - 1))
 
     def _new_clause(self, tokens: list[Token], comma: int, masked: set[int]) -> bool:
         k = comma + 1

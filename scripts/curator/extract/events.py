@@ -40,7 +40,7 @@ from scripts.curator.extract.text import Sentence, Token
 PLACE_PREPOSITIONS = frozenset({"в", "во", "у", "до", "на"})
 PLACED = frozenset({"arrival", "deployment"})
 # Events that act on someone ("звинуватило Францію"): the party after the trigger.
-TARGETED = frozenset({"accusation", "agreement", "pressure"})
+TARGETED = frozenset({"accusation", "agreement", "pressure", "shipment"})
 AND_WORDS = frozenset({"и", "і", "й", "та"})
 THAT_WORDS = frozenset({"что", "що"})
 # Words before a credit that opens a sentence, or left at its head once the credit is cut
@@ -56,6 +56,7 @@ CONTRASTS = frozenset({"а", "но", "але", "однак", "однако", "п
 ITEM_ACTIONS = frozenset({"arrival", "shipment", "deployment"})
 JOINT = frozenset({"agreement"})   # events of two sides, who can both be the subject
 RELATIVE_PLACE = frozenset({"куда", "где", "откуда", "куди", "де", "звідки"})
+WHICH = frozenset({"который", "которые", "которых", "которую", "которого", "котрий", "які", "яких", "котрі", "яку", "якого"})
 
 
 class EventFinder:
@@ -79,8 +80,15 @@ class EventFinder:
         for i, token in enumerate(tokens):
             if not requested and token.kind == "word" and not token.infinitive and not _relative(tokens, i) \
                     and (hit := self.triggers.first(tokens, i)) and not self._letter_sent(tokens, i, hit[1].data):
+                if found and hit[1].data["event_type"] == "shipment" \
+                        and any(t.folded in WHICH for t in tokens[found[0][0]:i]):
+                    found[0] = (i, hit[1].data)   # "прибыли два катера, которые США передали ...": shipped
+                    break
+                if found:
+                    continue
                 found.append((i, hit[1].data))
-                break
+                if hit[1].data["event_type"] != "arrival":
+                    break
         # "не став ні підтверджувати, ні спростовувати повідомлення": a statement.
         for i, token in enumerate(tokens):
             if (hit := self.noncommittal.first(tokens, i)) and any(
@@ -214,6 +222,12 @@ class EventFinder:
         for role, party in (("actor", actor), ("target", target), ("place", place)):
             event[f"{role}_name"] = _name(text, tokens, party)
             event[f"{role}_country"] = party.country if party else None
+        if target is None and kind == "shipment" and not data.get("received"):
+            # "передала эквадорскому флоту": the receiving side named by its adjective.
+            adjective = next((m for m in mentions if m.kind == "adjective" and m.start > tokens[at].start
+                              and m.country != event["actor_country"]), None)
+            if adjective is not None:
+                event["target_name"], event["target_country"] = adjective.text, adjective.country
         if actor is None:   # "прибыл российский самолет": the country the adjective names
             adjective = next((m for m in mentions if m.kind == "adjective"), None)
             if adjective is not None:

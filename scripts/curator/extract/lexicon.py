@@ -93,8 +93,9 @@ SPECS: dict[str, dict[str, tuple]] = {
                                                "elaborations", "breaks", "purpose")},
     "channels.yaml": {"precedence": ("list", "channel"),
                       "cues": ("words", {"channel": ("channel", True), "weak": ("bool", False)})},
-    "credits.yaml": {name: WORDS for name in ("verbs", "prefixes", "chains", "descriptors", "bodies",
-                                              "anonymous", "hedges", "retro", "reports")},
+    "credits.yaml": {name: WORDS for name in ("prefixes", "chains", "descriptors", "bodies",
+                                              "anonymous", "hedges", "retro", "reports")}
+                    | {"verbs": ("words", {"recall": ("bool", False)})},
     "equipment.yaml": {"sipri": ("mapping", "category", "sipri_category"),
                        "category_actions": ("mapping", "category", "action"),
                        "weak": ("list", "category"),
