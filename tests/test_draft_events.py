@@ -131,3 +131,15 @@ def test_an_agreement_of_unnamed_sides_is_between_the_sides_of_the_request_befor
     assert (event["event_type"], event["actor"], event["target"]) == ("agreement", "cuba-government",
                                                                       "russia-government")
     assert (event["date"], event["date_basis"]) == (request["date"], request["date_basis"]) == ("2030-03-05", "inferred")
+
+
+def test_a_side_that_does_not_confirm_speaks_through_the_person_named_next_and_their_date():
+    from scripts.curator.extract import extract
+
+    entities = ENTITIES + [{"id": "china-government", "type": "government_body", "country": "CN"},
+                           {"id": "mao-ning", "type": "person", "name_ru": "Мао Нин", "country": "CN"}]
+    text = ("В Пекине содержание письма не подтвердили, но и не опровергли. Официальный представитель МИД КНР "
+            "Мао Нин на брифинге во вторник заявила, что сотрудничество не направлено против третьих стран.")
+    out = propose(extract(text, "ru"), text, "a", "2030-03-07", Known(entities, SOURCES), ROOT)
+    [event] = out.sections["events"]
+    assert (event["event_type"], event["actor"], event["date"]) == ("statement", "mao-ning", "2030-03-05")

@@ -251,3 +251,16 @@ def test_an_earlier_ask_told_in_passing_is_a_request_of_its_own_with_its_items_a
     assert earlier["date"] == "2030-03" and first["date"] != "2030-03"
     assert {(i["request"], i["category"]) for i in out.sections["equipment"]} == {
         (first["id"], "helicopter"), (earlier["id"], "naval_forces")}
+
+
+def test_a_go_between_is_not_the_one_asked():
+    entities = ENTITIES + [{"id": "andrei-belousov", "type": "person", "name_uk": "Андрій Білоусов", "country": "RU"},
+                           {"id": "vladimir-putin-uk", "type": "person", "name_uk": "Володимир Путін", "country": "RU"}]
+    text = "Лукашенко через Білоусова попросив Путіна про радари."
+    ask = span(text, text[:-1])
+    proposal = {**ask, "requester_name": "Лукашенко", "requester_country": "BY", "addressee_name": "Путіна",
+                "addressee_country": "RU", "addressee_organisation": None, "channel": "unspecified", "items": [],
+                "evidence": [{**ask, "requester_name": "Лукашенко", "trigger": "verb", "addressee_named": True}]}
+    out = propose({"language": "uk", "requests": [proposal], "citations": []}, text, "a", "2030-03-04",
+                  Known(entities, SOURCES), ROOT)
+    assert out.sections["requests"][0]["addressee"] == "vladimir-putin-uk"

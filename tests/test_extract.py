@@ -418,3 +418,28 @@ def test_what_the_requester_wants_in_a_purpose_clause_belongs_to_the_ask():
             "і хоче, щоб турецькі інструктори підготували пілотів.")
     [request] = extract(text, "uk")["requests"]
     assert {i["category"] for i in request["items"]} == {"helicopter", "ammunition", "training"}
+
+
+def test_a_list_after_the_asking_verb_and_a_colon_is_asked():
+    text = ("Пномпень просит: дюжину реактивных систем залпового огня, 20 тыс. снарядов к ним и две батареи ПВО. "
+            "«Нам не нужно ни одного танка сверх этого», — сказал министр.")
+    [request] = extract("Камбоджа попросила Китай о помощи. " + text, "ru")["requests"]
+    assert sorted((i["category"], i["quantity"]) for i in request["items"]) == [
+        ("air_defence", 2), ("ammunition", 20000), ("artillery", 12)]
+
+
+def test_a_lower_bound_is_no_maximum_range_and_production_there_is_local():
+    text = "Білорусь попросила Росію допомогти налагодити випуск ударних дронів із дальністю понад тисячу кілометрів."
+    [item] = extract(text, "uk")["requests"][0]["items"]
+    assert (item["category"], item["action"], item["max_range_km"]) == ("uav", "local_production", None)
+    text = "Україна попросила ЄС пришвидшити виробництво снарядів."
+    [item] = extract(text, "uk")["requests"][0]["items"]
+    assert item["action"] == "production_acceleration"
+
+
+def test_the_requester_of_an_earlier_ask_wanting_more_asks_the_same_addressee():
+    text = ("Лукашенко попросив Путіна про радари. Список оприлюднив телеграм-канал «Пул». "
+            "Мінськ хоче отримати ще вісім винищувачів Су-30СМ2.")
+    [request] = extract(text, "uk")["requests"]
+    assert (request["requester_country"], request["addressee_country"]) == ("BY", "RU")
+    assert ("aircraft", 8) in {(i["category"], i["quantity"]) for i in request["items"]}

@@ -98,3 +98,13 @@ def test_a_recalling_credit_holds_for_its_paragraph_only():
     by_start = {s["start"]: s["attributed_to"] for s in extract(text, "ru")["sentences"]}
     assert [by_start[text.index(words)] for words in ("Эквадор попросил", "Как напоминает", "Их передала",
                                                        "Еще в марте")] == ["EFE", "EFE", "EFE", None]
+
+
+def test_publishing_quoting_and_a_closing_credit_of_a_paragraph():
+    text = ("«Мы просим только то, что нужно». Так министр объяснил обращение Камбоджи к Китаю. "
+            "Выступление министра передает агентство AKP.\n"
+            "Список обнародовала газета Khmer Times. «Ответ будет», — цитирует его «Интерфакс».")
+    result = extract(text, "ru")
+    assert {c["cited_name"] for c in result["citations"]} == {"AKP", "Khmer Times", "Интерфакс"}
+    by_start = {s["start"]: s["attributed_to"] for s in result["sentences"]}
+    assert [by_start[text.index(words)] for words in ("«Мы просим", "Так министр")] == ["AKP", "AKP"]

@@ -42,6 +42,9 @@ def events(text: str, language: str) -> list[dict]:
      ("shipment", "reported", None, "US", "EC", None)),
     ("uk", "Речник МЗС Туреччини підтвердив, що делегація Сомалі висловила низку побажань.",
      ("statement", "reported", "014", "TR", None, None)),
+    ("ru", "В Пекине содержание письма не подтвердили, но и не опровергли.",
+     ("statement", "reported", "010", "CN", None, None)),
+    ("uk", "У серпні Росія перегнала Білорусі чотири літаки.", ("shipment", "reported", None, "RU", "BY", None)),
 ])
 def test_event_type_parties_and_status(language, text, expected):
     [event] = events(text, language)
@@ -57,6 +60,7 @@ def test_event_type_parties_and_status(language, text, expected):
     ("uk", "Лист передали через посольство Індії в Парижі минулого тижня."),   # a letter handed over
     ("ru", "Послание передал посол Кубы в Москве."),
     ("ru", "Разговор состоялся в среду в Пекине, куда министр Сербии прилетел с визитом."),  # where the talks were
+    ("ru", "Письмо, адресованное министру обороны Китая, он передал через посла Китая в Камбодже."),
 ])
 def test_no_event(language, text):
     assert events(text, language) == []

@@ -78,6 +78,14 @@ class Events:
         place = self.refs.place(proposal.get("place_name")) or self.refs.place_in(proposal["quote"]) \
             or self.told_events.get(proposal.get("follows"), {}).get("place")
         sentences = proposal.get("evidence") or [proposal]
+        kind = next((e.get("type") for e in self.refs.entities if e["id"] == actor), None)
+        if proposal.get("actor_country") and kind in (None, "government_body"):
+            # "В Пекине ... не подтвердили. Официальный представитель МИД КНР Мао Нин ...": the
+            # known person of that side a continuing sentence names speaks for it.
+            actor = next((found for sentence in sentences[1:] for person in self.people
+                          if sentence["start"] <= person["start"] < sentence["end"]
+                          and person.get("country") == proposal.get("actor_country")
+                          and (found := self.refs.known_person(person["name"], person.get("country")))), actor)
         event_id = next((row["event_id"] for row in self.known.events
                          if (row["event_type"], row.get("actor_id"), row.get("target_id"), row.get("place_id"))
                          == (proposal["event_type"], actor, target, place)), None)
@@ -85,7 +93,7 @@ class Events:
             self.out.existing.append(event_id)
         else:
             event_id = self.refs.new_id(f"{actor or 'unknown'} {proposal['event_type']}")
-            date, basis = self.date_of(sentences[:1])
+            date, basis = self.date_of(sentences)   # the first date any of its sentences gives
             if basis == "publication_bound" and proposal.get("follows") in self.told_events:
                 date, basis = self.told_events[proposal["follows"]]["date"]   # "Он доставил ..."
             elif basis == "publication_bound" and sides:

@@ -40,6 +40,7 @@ SEPARATE_RE = re.compile(r"\b(?:отдельно|окремо|ещ[её] од(?:
 # A sentence that recalls an earlier ask ("Ще в березні Теодоро просив ...", "Ранее Каракас
 # уже просил ..."): a request of its own unless the package has it (recalled()).
 EARLIER_RE = re.compile(r"^(?:\W*)(?:[Ещ]щ?[её]|[Щщ]е|[Рр]анее|[Рр]аніше|[Пп]режде|[Дд]о (?:этого|цього))\b")
+VIA_RE = re.compile(r"\b(?:через|при посредничестве|за посередництвом)\s+$", re.IGNORECASE)
 CREDIT_LEAD_RE = re.compile(r"(?:\b(?:[Оо]б этом|[Пп]ро це|[Рр]анее|[Рр]аніше)\s+)$")
 
 
@@ -167,8 +168,9 @@ class Drafter(Reports, Events):
                     continue
                 after = asker + len(sentence["requester_name"])   # the one asked follows the asker
                 for match in find_entities(quote, self.known.entities):
+                    # not a go-between ("Лукашенко через Білоусова попросив Путіна")
                     if match.entity.get("type") == "person" and match.entity.get("country") == country \
-                            and match.hits[0].start >= after:
+                            and match.hits[0].start >= after and not VIA_RE.search(quote, 0, match.hits[0].start):
                         return match.id
         return self.refs.entity(proposal.get("addressee_name"), country, proposal.get("addressee_organisation"))
 

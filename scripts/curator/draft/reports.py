@@ -91,7 +91,7 @@ class Reports:
             words.pop()
         cut = cut[:len(cut.rstrip())]
         trimmed = cut[:cut.rfind(words[-1]) + len(words[-1])].rstrip(",:;—–- ") if words else ""
-        return trimmed if len(trimmed.split()) >= 3 else quote
+        return trimmed if len(trimmed.split()) >= 2 else quote   # "Пномпень просит"
 
     def date_of(self, sentences: list[dict]) -> tuple[str | None, str | None]:
         published = dt.date.fromisoformat(self.published) if self.published else None

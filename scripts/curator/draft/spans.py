@@ -17,6 +17,7 @@ from scripts.curator.extract.lexicon import Lexicon
 
 _CALIBRE_RE = re.compile(r"^\d+(?:[.,]\d+)?-?мм$")   # "23-мм снарядов"
 _WORD_BEFORE_RE = re.compile(r"([^\W_]+(?:[-'’ʼ][^\W_]+)*|\d[\d\s\u00a0]*)\s+$")
+_LEAD_WORD_RE = re.compile(r"([^\W_]+(?:[-'’ʼ][^\W_]+)*\.?|\d[\d\s\u00a0]*)\s+$")   # also "тыс."
 _TOKEN_RE = re.compile(r"\d+|[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*")
 _SENTENCE_END_RE = re.compile(r"[.!?…]+(?=\s)|\n")
 LEAD_WORDS = 4   # at most this many words are added in front of an item
@@ -112,10 +113,13 @@ class Words:
         word right in front of it, not before `floor` (the start of its sentence)."""
         begin = start
         for _ in range(LEAD_WORDS):
-            match = _WORD_BEFORE_RE.search(text, floor, begin)
+            match = _LEAD_WORD_RE.search(text, floor, begin)
             if not match or "\n" in match.group(0):
                 break
             word = match.group(1).strip()
+            if word.endswith(".") and word[:-1].casefold() not in MORE_WORDS:
+                break   # a full stop only after an abbreviation of a number ("20 тыс. снарядов")
+            word = word.rstrip(".")
             if self.lemmas(word) & self.actions:
                 return match.start(1)
             if not self.is_numeral(word) and word.casefold() not in MORE_WORDS \

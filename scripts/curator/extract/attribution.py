@@ -8,8 +8,8 @@ starts; a sentence with no credit, or only a hedge ("Согласно тем ж�
 "Зазначається", "в документах говорится"), keeps the source credited before, but not past
 the paragraph of a recalling credit ("Как напоминает EFE, ..." is background: the next
 paragraph speaks for the article again); a sentence
-opening with "Об этом / Про це" credits the sentence before it too, when that one had no
-credit of its own.
+opening with "Об этом / Про це" credits the sentences before it in its paragraph too, as
+far back as they have no credit of their own.
 """
 from __future__ import annotations
 
@@ -41,9 +41,10 @@ def attribute(found: list[SentenceCredits], sentences: list[Sentence]) -> list[s
         if own is not None:
             current = own
             recalled_in = sentence.paragraph if any(c.recall and c.name == own for c in credits.credits) else None
-        if credits.retro and own is not None and k > 0 and result and result[-1] != own:
-            previous_has_own = any(c.name and not c.chained for c in found[k - 1].credits)
-            if not previous_has_own:
-                result[-1] = own
+        j = k - 1   # back over the paragraph's sentences that credit no one
+        while credits.retro and own is not None and j >= 0 and sentences[j].paragraph == sentence.paragraph \
+                and result[j] != own and not any(c.name and not c.chained for c in found[j].credits):
+            result[j] = own
+            j -= 1
         result.append(current)
     return result

@@ -33,6 +33,7 @@ _ADJECTIVES = 3   # adjectives before an outlet's descriptor
 _MAX_NAME = 8
 _BOUNDARIES = frozenset(",;:()—–")
 _NAME_PREPS = frozenset("в у на при".split())   # "сообщил в парламенте Никол Пашинян"
+_QUOTED = frozenset({"его", "её", "ее", "их", "його", "її", "їх"})   # "цитирует его «Интерфакс»"
 
 
 @dataclass
@@ -115,6 +116,8 @@ class CreditFinder:
         after = i + n
         if _listener(tokens, after):
             return None  # "сообщил иранскому чиновнику": telling someone, not crediting
+        if after + 1 < len(tokens) and tokens[after].folded in _QUOTED:
+            after += 1   # "цитує його «Інтерфакс»": the one quoted, then who quotes
         name = self._name_after(tokens, after)
         if name is not None and name[2] != "anonymous":
             return self._credit(sentence, i, after - 1, name)

@@ -78,6 +78,9 @@ class Clauses:
         k = start + 1
         while k < len(tokens):
             token = tokens[k]
+            if token.text == ":" and _asked_only(tokens, trigger, k) and k == start + 1:
+                k += 1   # "Пномпень просит: дюжину систем ...": the list after the colon is asked
+                continue
             if k in masked or (token.text in ";:.!?…" and not abbreviation_dot(tokens, k)):
                 return k - 1
             if token.text in _DASHES and token.kind == "punct":

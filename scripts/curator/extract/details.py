@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from scripts.curator.extract.items import Item
 
 _RANGE_WINDOW = 8
+_AT_LEAST = frozenset({"более", "свыше", "больше", "понад", "більше", "щонайменше", "минимум", "мінімум"})
 
 
 class Details:
@@ -82,7 +83,8 @@ class Details:
                     count = self.numerals.read(tokens, n)
                     if count is not None and count.value and count.end < len(tokens) and \
                             self.range_units.first(tokens, count.end):
-                        return count.value, count.end
+                        # "понад тисячу кілометрів", "более 500 км": a lower bound, no maximum
+                        return None if tokens[n - 1].folded in _AT_LEAST else (count.value, count.end)
         return None
 
     def action(self, tokens: list[Token], item: Item, zone: list[int], items: list[Item]) -> str:
@@ -103,12 +105,14 @@ class Details:
         ремонта танков") names the purpose of the item right after it only."""
         inside = {k for other in items for k in range(other.first, other.last + 1)}
         verb = noun = None
+        covered = -1   # last token of a phrase cue ("пришвидшити виробництво"): its words are no cues
         for k in zone:
             if k >= item.first:
                 break
-            if k in inside or not (found := self.actions.first(tokens, k)):
+            if k in inside or k <= covered or not (found := self.actions.first(tokens, k)):
                 continue
             n, entry, _ = found
+            covered = k + n - 1
             is_verb = n == 1 and (tokens[k].first_is("VERB", "INFN") or tokens[k].infinitive)
             cue = (k, entry.data["action"], entry.data.get("dominant", False))
             if is_verb:

@@ -56,6 +56,7 @@ CONTRASTS = frozenset({"а", "но", "але", "однак", "однако", "п
 ITEM_ACTIONS = frozenset({"arrival", "shipment", "deployment"})
 JOINT = frozenset({"agreement"})   # events of two sides, who can both be the subject
 RELATIVE_PLACE = frozenset({"куда", "где", "откуда", "куди", "де", "звідки"})
+NEGATIONS = frozenset({"не", "ни", "ні"})
 WHICH = frozenset({"который", "которые", "которых", "которую", "которого", "котрий", "які", "яких", "котрі", "яку", "якого"})
 
 
@@ -91,10 +92,11 @@ class EventFinder:
                     break
         # "не став ні підтверджувати, ні спростовувати повідомлення": a statement.
         for i, token in enumerate(tokens):
-            if (hit := self.noncommittal.first(tokens, i)) and any(
-                    tokens[k].folded == tokens[i].folded and (denial := self.triggers.first(tokens, k + 1))
-                    and denial[1].data["event_type"] == "denial" for k in range(i + hit[0], min(len(tokens) - 1, i + hit[0] + 3))):
-                found.append((i, hit[1].data))
+            if (hit := self.noncommittal.first(tokens, i)) and (denied := next((
+                    k + 1 for k in range(i + hit[0], min(len(tokens) - 1, i + hit[0] + 4))
+                    if tokens[k].folded in NEGATIONS and (denial := self.triggers.first(tokens, k + 1))
+                    and denial[1].data["event_type"] == "denial"), None)):
+                found.append((i, {**hit[1].data, "through": denied}))   # quoted through the denial verb
                 break
         # "Китай «не получал подобных обращений»", "никаких просьб ... не получали": a request
         # denied by the side asked (the noun on either side of the verb); "подтвердил, что
@@ -116,9 +118,13 @@ class EventFinder:
 
     def _letter_sent(self, tokens: list[Token], i: int, data: dict) -> bool:
         """A shipment verb next to a letter ("лист передали через посольство", "передал
-        послание"): a letter handed over, which is how a request travels, not a delivery."""
-        return data["event_type"] == "shipment" and any(
-            self.letters.first(tokens, k) for k in range(max(0, i - 3), min(len(tokens), i + 4)) if k != i)
+        послание"), or after one in a sentence that names no item ("Письмо, адресованное
+        министру, он передал через посла"): a letter handed over, not a delivery."""
+        if data["event_type"] != "shipment":
+            return False
+        near = range(max(0, i - 3), min(len(tokens), i + 4))
+        return any(self.letters.first(tokens, k) for k in near if k != i) or (
+            any(self.letters.first(tokens, k) for k in range(i)) and not self.items.find(tokens, list(range(len(tokens)))))
 
     def find(self, text: str, sentences: list[Sentence], parties: list[tuple], requested: set[int],
              own_credits: list[str | None], credit_spans: list[list[tuple[int, int]]]) -> list[dict]:
@@ -139,6 +145,8 @@ class EventFinder:
                 previous = None
                 continue
             start, end = _clause(sentence, hit[0], spans)
+            if "through" in hit[1]:   # "не подтвердили, но и не опровергли": both halves
+                end = max(end, _clause(sentence, hit[1]["through"], spans)[1])
             # Parties of the event's own words, not of a lead-in ("У Москві звернення Кишинева
             # сприйняли різко: ... Захарова звинуватила ...").
             inside = [p for p in found if start <= sentence.tokens[p.first].start < end]
@@ -147,7 +155,7 @@ class EventFinder:
             if actor is not None and actor.name_first is not None and actor.name_first > actor.first \
                     and tokens[actor.first].start == start:
                 start = tokens[actor.name_first].start   # "Марія Захарова звинуватила", without her office
-            more = self._second_claim(sentence, hit[0])
+            more = None if "through" in hit[1] else self._second_claim(sentence, hit[0])
             if more and more[0] < end:
                 end = more[0]   # the event's words end where the second claim begins
             told = [{"quote": text[start:end], "start": start, "end": end, "attributed_to": credit}]

@@ -13,9 +13,9 @@ category from its leftmost modifier ("зенитных ракетных комп
 pointing back ("ещё две такие станции") gives it the category of the item before. Spare
 parts for an item ("запасные части для двенадцати радиолокационных станций") are no
 item: the item is what they are for, to be repaired. An item's count, range and action
-are details.py's job. Its text leaves out the count and adjectives
-that only say how new or how many ("современные"); the requester's own side named in
-the dative is the recipient, not an item (requests.py leaves it out of the zone).
+are details.py's job. Its text leaves out the count and adjectives that only say how new
+or how many ("современные"); the requester's own side named in the dative is the
+recipient, not an item (requests.py leaves it out of the zone); "ни одного снаряда" none.
 """
 from __future__ import annotations
 
@@ -35,6 +35,8 @@ _RIGHT_GENITIVES = 4
 
 
 _PURPOSE = frozenset({"чтобы", "щоб", "щоби"})   # "просит, чтобы ... подготовили"
+# "ни одного снаряда", "жодних танків": no item is asked.
+_NONE = frozenset({"ни", "ні", "жодного", "жодної", "жодних", "никакого", "никаких", "никакой"})
 
 
 @dataclass
@@ -99,7 +101,8 @@ class ItemFinder:
                 items[-1] = Item(previous.first, item.last, previous.head, "training", None, "", item.quantity, None, False)
             else:
                 items.append(item)
-        items = self._merge_coordinated(tokens, items)
+        items = [item for item in self._merge_coordinated(tokens, items)
+                 if not any(tokens[k].folded in _NONE for k in range(max(0, item.first - 2), item.first))]
         items = [item for n, item in enumerate(items) if not self._means(tokens, item, items[n + 1:n + 2])]
         for item in items:
             if found := self.details.max_range(tokens, item, allowed, items):
@@ -374,17 +377,14 @@ def _describes(tokens: list[Token], k: int) -> bool:
 
 
 def _adjective_use(tokens: list[Token], i: int) -> bool:
-    """A term that is also an adjective, used as one: "военных инструкторов" is not troops, nor
-    is "содействии, в том числе военном" (a noun made from an adjective names people: plural)."""
+    """A term that is also an adjective, used as one ("военных инструкторов" are no troops)."""
     token = tokens[i]
     if not token.has_pos("ADJF"):
         return False
     if token.first_is("ADJF") and "plur" not in token.analysis.numbers:
         return True
-    if i + 1 >= len(tokens):
-        return False
-    following = tokens[i + 1]
-    return following.kind == "word" and following.text.islower() and following.has_pos("NOUN") \
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    return following is not None and following.kind == "word" and following.text.islower() and following.has_pos("NOUN") \
         and bool(token.analysis.cases & following.analysis.cases)
 
 

@@ -135,6 +135,11 @@ class RequestFinder:
                 teller = self.clauses.teller_before(tokens, need, masked)
                 if teller is not None and not self.clauses.blocked(tokens, teller, teller, masked):
                     found += self._claims_at(sentence, live, masked, memory, teller, teller, "need", need_zone)
+                elif teller is None and memory.requester is not None and any(
+                        p.last < need and p.prep is None and p.country == memory.requester and "nomn" in p.cases
+                        for p in live) and not self.clauses.blocked(tokens, need, need, masked):
+                    # "Мінськ хоче отримати ...": the requester of an ask told before wants more
+                    found += self._claims_at(sentence, live, masked, memory, need, need, "need", need_zone)
         if not found and sentence.index - memory.sentence == 1 and memory.requester is not None:
             found += self._elaborated(sentence, masked, memory)
         return found
