@@ -143,3 +143,16 @@ def test_a_side_that_does_not_confirm_speaks_through_the_person_named_next_and_t
     out = propose(extract(text, "ru"), text, "a", "2030-03-07", Known(entities, SOURCES), ROOT)
     [event] = out.sections["events"]
     assert (event["event_type"], event["actor"], event["date"]) == ("statement", "mao-ning", "2030-03-05")
+
+
+def test_words_said_again_another_day_are_another_event():
+    from scripts.curator.extract import extract
+
+    entities = ENTITIES + [{"id": "russia-government", "type": "government_body", "country": "RU"}]
+    known = Known(entities, SOURCES, events=[{"event_id": "old-denial", "event_type": "denial",
+                                              "actor_id": "russia-government", "target_id": None,
+                                              "place_id": None, "date_edtf": "2029-05-02"}])
+    text = "Во вторник в Москве эти сведения опровергли."
+    out = propose(extract(text, "ru"), text, "a", "2030-03-07", known, ROOT)
+    assert [e["event_type"] for e in out.sections["events"]] == ["denial"]
+    assert out.existing == []

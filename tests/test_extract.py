@@ -201,6 +201,9 @@ def test_organisations_are_addressees():
     assert requests_of(extract("Армения обратилась в ОДКБ с просьбой о военной помощи.")) == {("AM", "CSTO")}
     assert requests_of(extract("Зеленський закликав союзників по НАТО передати Україні системи Patriot.")) == {
         ("UA", "NATO")}
+    assert requests_of(extract("Того обратилось к ЭКОВАС за военной помощью и попросило прислать батальон.")) == {
+        ("TG", "ECOWAS")}
+    assert requests_of(extract("Чад попросив Африканський союз надіслати миротворців.", "uk")) == {("TD", "AU")}
 
 
 def test_follow_ups_keep_requester_and_addressee():

@@ -9,7 +9,8 @@ from scripts.quotes import occurrences
 
 PASSING_GAP = 30   # code points between requester and addressee in a passing mention
 APPOSITION_GAP = 25   # code points between an office and the name of its holder
-JOINT = ("agreement",)   # events of two sides, named together ("стороны", "министры")
+JOINT = ("agreement",)
+SAID = ("denial", "statement", "accusation")   # events that are words said   # events of two sides, named together ("стороны", "министры")
 
 
 class Events:
@@ -44,11 +45,13 @@ class Events:
                               self.refs.source(sentence.get("attributed_to") if sentence else None),
                               self.text[start:end], start)
 
-    def party(self, name: str | None, country: str | None, sentence: dict) -> str | None:
+    def party(self, name: str | None, country: str | None, sentence: dict,
+              organisation: str | None = None) -> str | None:
         """An event's actor or target: the known person an office stands for when the
         sentence names them together ("Официальный представитель МИД КНР Линь Цзянь"),
-        else the entity for the name (a country or capital: its government)."""
-        if not name and not country:
+        else the entity for the name (a country or capital: its government; an alliance by
+        its code)."""
+        if not name and not country and not organisation:
             return None
         at = self.text.find(name, sentence["start"], sentence["end"]) if name else -1
         for person in self.people:
@@ -60,15 +63,17 @@ class Events:
             if name in person["quote"] or behind:
                 if found := self.refs.known_person(person["name"], person.get("country")):
                     return found
-        return self.refs.entity(name, country)
+        return self.refs.entity(name, country, organisation)
 
     def event(self, proposal: dict) -> None:
         """An event the extractor found; one the package has (same type, actor, target and
         place) is given evidence instead. Its items (what arrived, was shipped or deployed) are
-        equipment of the event: from the actor's country to the target's (a shipment's recipient), else
-        the place's."""
-        actor = self.party(proposal.get("actor_name"), proposal.get("actor_country"), proposal)
-        target = self.party(proposal.get("target_name"), proposal.get("target_country"), proposal)
+        equipment of the event: from the actor's country to the target's (a shipment's
+        recipient), else the place's."""
+        actor = self.party(proposal.get("actor_name"), proposal.get("actor_country"), proposal,
+                           proposal.get("actor_organisation"))
+        target = self.party(proposal.get("target_name"), proposal.get("target_country"), proposal,
+                            proposal.get("target_organisation"))
         sides = None
         if proposal["event_type"] in JOINT and actor is None and target is None:
             # "По итогам переговоров министры подписали меморандум": the sides of the
@@ -86,18 +91,22 @@ class Events:
                           if sentence["start"] <= person["start"] < sentence["end"]
                           and person.get("country") == proposal.get("actor_country")
                           and (found := self.refs.known_person(person["name"], person.get("country")))), actor)
+        date, basis = self.date_of(sentences)   # the first date any of its sentences gives
+        if basis == "publication_bound" and proposal.get("follows") in self.told_events:
+            date, basis = self.told_events[proposal["follows"]]["date"]   # "Он доставил ..."
+        elif basis == "publication_bound" and sides:
+            date, basis = sides[3]
+        # The package's event of the same type, sides and place; words said (a denial, a
+        # statement, an accusation) are the same only when said the same day.
         event_id = next((row["event_id"] for row in self.known.events
                          if (row["event_type"], row.get("actor_id"), row.get("target_id"), row.get("place_id"))
-                         == (proposal["event_type"], actor, target, place)), None)
+                         == (proposal["event_type"], actor, target, place)
+                         and (proposal["event_type"] not in SAID or (
+                             basis != "publication_bound" and row.get("date_edtf") == date))), None)
         if event_id:
             self.out.existing.append(event_id)
         else:
             event_id = self.refs.new_id(f"{actor or 'unknown'} {proposal['event_type']}")
-            date, basis = self.date_of(sentences)   # the first date any of its sentences gives
-            if basis == "publication_bound" and proposal.get("follows") in self.told_events:
-                date, basis = self.told_events[proposal["follows"]]["date"]   # "Он доставил ..."
-            elif basis == "publication_bound" and sides:
-                date, basis = sides[3]
             self.told_events[proposal["start"]] = {"date": (date, basis), "place": place}
             self.out.sections["events"].append({
                 "id": event_id, "event_type": proposal["event_type"],
@@ -107,7 +116,8 @@ class Events:
                 "actor": actor, "target": target, "place": place, "date": date, "date_basis": basis,
                 "claim_status": proposal["claim_status"]})
             self.known.events.append({"event_id": event_id, "event_type": proposal["event_type"],
-                                      "actor_id": actor, "target_id": target, "place_id": place})
+                                      "actor_id": actor, "target_id": target, "place_id": place,
+                                      "date_edtf": date})
         for sentence in sentences:
             self.evidence("event", event_id, self.refs.source(sentence.get("attributed_to")),
                           sentence["quote"], sentence["start"])

@@ -230,6 +230,7 @@ class EventFinder:
         for role, party in (("actor", actor), ("target", target), ("place", place)):
             event[f"{role}_name"] = _name(text, tokens, party)
             event[f"{role}_country"] = party.country if party else None
+            event[f"{role}_organisation"] = party.organisation if party else None
         if target is None and kind == "shipment" and not data.get("received"):
             # "передала эквадорскому флоту": the receiving side named by its adjective.
             adjective = next((m for m in mentions if m.kind == "adjective" and m.start > tokens[at].start
