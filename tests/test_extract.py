@@ -127,7 +127,7 @@ def test_counts_over_adjectives_abbreviations_and_trainees():
     ("ru", "пятьсот приборов ночного видения и 30 тепловизоров", {("passive_sensor", "supply", 500),
                                                                   ("passive_sensor", "supply", 30)}),
     ("uk", "продати три тисячі приладів нічного бачення", {("passive_sensor", "supply", 3000)}),
-    ("ru", "антидронные комплексы и два самолета AWACS", {("air_defence", "supply", None), ("radar", "supply", 2)}),
+    ("ru", "антидронные комплексы и два AWACS", {("air_defence", "supply", None), ("aircraft", "supply", 2)}),
 ])
 def test_item_phrases(language, text, expected):
     opening = {"ru": "Сербия попросила Россию поставить ", "uk": "Сербія попросила Росію "}[language]
