@@ -8,12 +8,19 @@ are booleans. No string is ever a formula: text starting with =, +, - or @ stays
 
 Written with XlsxWriter, because it makes the same bytes from the same input: the document's
 creation date is set from the data, not the clock, and it stamps every zip entry with a
-fixed 1980 date. constant_memory writes each row as it goes, so a large corpus needs little
-memory (strings are then stored inline in each cell rather than in a shared table).
+fixed 1980 date. It writes the styles, each sheet's header, widths, frozen pane and filter,
+and the dictionary sheet; the data rows, millions of cells in a large corpus, are made a
+column at a time by Arrow (scripts/build/sheetxml.py) and streamed into the sheets when the
+workbook is copied into its final zip, a batch of rows at a time (strings stored inline in
+each cell, as XlsxWriter's constant_memory mode stores them).
 """
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
@@ -22,6 +29,7 @@ import xlsxwriter
 
 from scripts import registry
 from scripts.build.recipes import consumer_files, package_name
+from scripts.build.sheetxml import column_letter, rows_xml
 from scripts.context import Context
 
 EXCEL_ROWS = 1_048_576  # rows in a sheet, the header included
@@ -31,12 +39,27 @@ BATCH_ROWS = 50_000  # rows converted to Python values at a time, to bound memor
 DICTIONARY = ("table", "field", "type", "required", "description", "allowed values")
 
 
+@dataclass
+class Rows:
+    """Data rows to put into one sheet: rows [start, stop) of a table in `order` (its
+    primary-key order, as row indices: the sorted rows are taken a batch at a time)."""
+    table: pa.Table
+    order: pa.Array
+    kinds: list[str]
+    start: int
+    stop: int
+
+
 class Cells:
     """The workbook's cell formats, and how a value of each schema type is written."""
 
     def __init__(self, workbook: xlsxwriter.Workbook):
         self.header = workbook.add_format({"bold": True})
         self.date = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        # Style numbers in the order the cells first used them: the header's, the date's.
+        self.header._get_xf_index()
+        self.date_style = self.date._get_xf_index()
+        self.sheets: list[Rows | None] = []   # per sheet in order, the data rows it gets
 
     def writer(self, kind: str):
         """writer(sheet, row, column, value) for one column, chosen once per column rather
@@ -71,8 +94,10 @@ def column_widths(table: pa.Table, names: list[str]) -> list[int]:
     return widths
 
 
-def start_sheet(workbook, cells: Cells, title: str, names: list[str], widths: list[int]):
+def start_sheet(workbook, cells: Cells, title: str, names: list[str], widths: list[int],
+                rows: Rows | None = None):
     sheet = workbook.add_worksheet(title)
+    cells.sheets.append(rows)
     for column, (header, width) in enumerate(zip(names, widths)):
         sheet.write_string(0, column, header, cells.header)
         sheet.set_column(column, column, width)
@@ -87,25 +112,17 @@ def write_table(workbook, cells: Cells, table_name: str, table: pa.Table, schema
     to sheets named "<table> (2)", "<table> (3)", ... so nothing is silently left out."""
     fields = schema["fields"]
     names = [f["name"] for f in fields]
-    table = table.select(names).sort_by([(key, "ascending") for key in schema["primaryKey"]])
+    table = table.select(names)
+    order = pc.sort_indices(table, sort_keys=[(key, "ascending") for key in schema["primaryKey"]])
     check_text(table_name, table, fields)
     widths = column_widths(table, names)
-    writers = [cells.writer(field["type"]) for field in fields]
-    per_sheet, sheet, row, part = EXCEL_ROWS - 1, None, 0, 0
-    for batch in table.to_batches(BATCH_ROWS):
-        columns = [column.to_pylist() for column in batch.columns]
-        for values in zip(*columns):
-            if sheet is None or row == per_sheet:
-                part += 1
-                title = table_name if part == 1 else f"{table_name} ({part})"
-                sheet, row = start_sheet(workbook, cells, title, names, widths), 0
-                sheet.autofilter(0, 0, 0, len(names) - 1)
-            row += 1
-            for column, (write, value) in enumerate(zip(writers, values)):
-                if value is not None:  # a null is an empty cell, as in the CSV
-                    write(sheet, row, column, value)
-    if sheet is None:  # an empty table still gets its sheet and header
-        start_sheet(workbook, cells, table_name, names, widths).autofilter(0, 0, 0, len(names) - 1)
+    kinds = [field["type"] for field in fields]
+    per_sheet = EXCEL_ROWS - 1
+    # An empty table still gets its sheet and header.
+    for part, start in enumerate(range(0, max(len(table), 1), per_sheet), 1):
+        title = table_name if part == 1 else f"{table_name} ({part})"
+        rows = Rows(table, order, kinds, start, min(start + per_sheet, len(table)))
+        start_sheet(workbook, cells, title, names, widths, rows).autofilter(0, 0, 0, len(names) - 1)
 
 
 def write_dictionary(workbook, cells: Cells, context: Context) -> None:
@@ -152,4 +169,35 @@ def write_spreadsheet(tables: dict[str, pa.Table], context: Context, out: Path) 
         write_table(workbook, cells, table_name, tables[table_name], context.schema(table_name))
     write_dictionary(workbook, cells, context)
     workbook.close()
+    fill_rows(path, cells)
     return [path]
+
+
+_SHEET_RE = re.compile(r"xl/worksheets/sheet(\d+)\.xml")
+_DIMENSION_RE = re.compile(rb'<dimension ref="A1:([A-Z]+)1"/>')
+
+
+def fill_rows(path: Path, cells: Cells) -> None:
+    """Copy the workbook XlsxWriter wrote into its final zip, each table sheet with its data
+    rows after the header and its dimension covering them; every entry keeps XlsxWriter's
+    name, order, fixed date and compression."""
+    partial = path.with_name(path.name + ".rows")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(partial, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            match = _SHEET_RE.fullmatch(info.filename)
+            rows = cells.sheets[int(match.group(1)) - 1] if match else None
+            if rows is None or rows.stop <= rows.start:
+                target.writestr(info, data)
+                continue
+            last = rows.stop - rows.start + 1
+            data = _DIMENSION_RE.sub(lambda m: b'<dimension ref="A1:' + m.group(1) + b"%d" % last + b'"/>', data, 1)
+            head, tail = data.split(b"</sheetData>", 1)
+            with target.open(info, "w", force_zip64=True) as sheet:
+                sheet.write(head)
+                for offset in range(rows.start, rows.stop, BATCH_ROWS):
+                    taken = rows.table.take(rows.order.slice(offset, min(BATCH_ROWS, rows.stop - offset)))
+                    sheet.write(rows_xml(taken.combine_chunks().to_batches()[0], rows.kinds,
+                                         offset - rows.start + 2, cells.date_style))
+                sheet.write(b"</sheetData>" + tail)
+    os.replace(partial, path)

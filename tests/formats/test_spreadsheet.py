@@ -120,3 +120,29 @@ def test_spreadsheet_continues_a_table_beyond_the_row_limit_on_more_sheets(table
     values = [row for name in parts for row in list(workbook[name].iter_rows(values_only=True))[1:]]
     assert [row[:2] for row in values] == [(m["source_id"], m["start"]) for m in pk_sorted(
         tables["mentions"].to_pylist(), context.schema("mentions"))]
+
+
+def test_spreadsheet_keeps_spaces_escapes_and_characters_xml_cannot_carry(tables, context, tmp_path):
+    """Cells made by scripts/build/sheetxml.py read back as XlsxWriter's own cells of the same
+    text do (characters XML cannot carry, and text that looks like such an escape, are
+    Excel's _xHHHH_ escapes, which Excel decodes and openpyxl shows as written)."""
+    import xlsxwriter
+    from openpyxl import load_workbook
+
+    odd = [" leading and trailing ", "a_x0041_b", "bell\x07 and tab\t", "<b>&amp;</b>"]
+    reference = tmp_path / "reference.xlsx"
+    workbook = xlsxwriter.Workbook(str(reference), {"constant_memory": True})
+    sheet = workbook.add_worksheet()
+    for row, text in enumerate(odd):
+        sheet.write_string(row, 0, text)
+    workbook.close()
+    expected = {row[0] for row in load_workbook(reference).active.iter_rows(values_only=True)}
+    entities = tables["entities"]
+    notes = odd + entities["note"].to_pylist()[len(odd):]
+    changed = {**tables, "entities": entities.set_column(
+        entities.schema.get_field_index("note"), "note", pa.array(notes, pa.string()))}
+    (tmp_path / "out").mkdir()
+    sheet = load_workbook(write_spreadsheet(changed, context, tmp_path / "out")[0])["entities"]
+    column = [c.value for c in sheet[1]].index("note")
+    assert expected <= {row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert " leading and trailing " in expected and "<b>&amp;</b>" in expected
