@@ -18,3 +18,15 @@ SOURCES = [{"id": "tass-report", "type": "news_article", "publisher": "tass"}]
 def span(text: str, quote: str) -> dict:
     start = text.index(quote)
     return {"quote": quote, "start": start, "end": start + len(quote)}
+
+
+def drafted(text: str, language: str, published: str, more_entities=(), **known):
+    """The draft's proposals for a text, extracted as `make draft` extracts it, with the shared
+    entities and sources plus more_entities, and the package's facts given as keywords of
+    Known (requests=, events=, ...)."""
+    from scripts.curator.draft.facts import propose
+    from scripts.curator.draft.references import Known
+    from scripts.curator.extract import extract
+
+    return propose(extract(text, language), text, "a", published,
+                   Known(ENTITIES + list(more_entities), SOURCES, **known), ROOT)

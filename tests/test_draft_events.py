@@ -6,7 +6,10 @@ import pytest
 
 from scripts.curator.draft.facts import propose
 from scripts.curator.draft.references import Known
-from tests.draft_records import ENTITIES, ROOT, SOURCES, span
+from tests.draft_records import ENTITIES, ROOT, SOURCES, drafted, span
+
+CUBA_AND_RUSSIA = [{"id": "cuba-government", "type": "government_body", "country": "CU"},
+                   {"id": "russia-government", "type": "government_body", "country": "RU"}]
 
 
 def test_a_denial_is_drafted_as_an_event_credited_to_the_article():
@@ -103,29 +106,22 @@ def test_a_sentence_recalling_a_known_request_gives_it_evidence_not_the_new_requ
 
 
 def test_an_event_of_the_package_is_the_same_only_with_the_same_target_and_a_place_is_where_it_happened():
-    from scripts.curator.extract import extract
-
-    entities = ENTITIES + [{"id": "us-government", "type": "government_body", "country": "US"},
-                           {"id": "china-government", "type": "government_body", "country": "CN"},
-                           {"id": "cuba-government", "type": "government_body", "country": "CU"},
-                           {"id": "havana", "type": "place", "name_ru": "Гавана", "country": "CU"}]
-    known = Known(entities, SOURCES, events=[{"event_id": "us-accuses-cuba", "event_type": "accusation",
-                                              "actor_id": "us-government", "target_id": "cuba-government",
-                                              "place_id": None}])
+    entities = [{"id": "us-government", "type": "government_body", "country": "US"},
+                {"id": "china-government", "type": "government_body", "country": "CN"},
+                {"id": "cuba-government", "type": "government_body", "country": "CU"},
+                {"id": "havana", "type": "place", "name_ru": "Гавана", "country": "CU"}]
+    events = [{"event_id": "us-accuses-cuba", "event_type": "accusation", "actor_id": "us-government",
+               "target_id": "cuba-government", "place_id": None}]
     text = "Госдепартамент США обвинил Китай в поставках оружия, которые расширяют сотрудничество Пекина и Гаваны."
-    out = propose(extract(text, "ru"), text, "a", "2030-03-04", known, ROOT)
+    out = drafted(text, "ru", "2030-03-04", entities, events=events)
     [event] = out.sections["events"]   # a new accusation: another target
     assert (event["actor"], event["target"], event["place"]) == ("us-government", "china-government", None)
 
 
 def test_an_agreement_of_unnamed_sides_is_between_the_sides_of_the_request_before_it():
-    from scripts.curator.extract import extract
-
-    entities = ENTITIES + [{"id": "cuba-government", "type": "government_body", "country": "CU"},
-                           {"id": "russia-government", "type": "government_body", "country": "RU"}]
     text = ("Куба попросила Россию поставить четыре вертолета, разговор состоялся во вторник. "
             "По итогам переговоров министры подписали меморандум о сотрудничестве.")
-    out = propose(extract(text, "ru"), text, "a", "2030-03-07", Known(entities, SOURCES), ROOT)
+    out = drafted(text, "ru", "2030-03-07", CUBA_AND_RUSSIA)
     [request] = out.sections["requests"]
     [event] = out.sections["events"]
     assert (event["event_type"], event["actor"], event["target"]) == ("agreement", "cuba-government",
@@ -134,25 +130,19 @@ def test_an_agreement_of_unnamed_sides_is_between_the_sides_of_the_request_befor
 
 
 def test_a_side_that_does_not_confirm_speaks_through_the_person_named_next_and_their_date():
-    from scripts.curator.extract import extract
-
-    entities = ENTITIES + [{"id": "china-government", "type": "government_body", "country": "CN"},
-                           {"id": "mao-ning", "type": "person", "name_ru": "Мао Нин", "country": "CN"}]
+    entities = [{"id": "china-government", "type": "government_body", "country": "CN"},
+                {"id": "mao-ning", "type": "person", "name_ru": "Мао Нин", "country": "CN"}]
     text = ("В Пекине содержание письма не подтвердили, но и не опровергли. Официальный представитель МИД КНР "
             "Мао Нин на брифинге во вторник заявила, что сотрудничество не направлено против третьих стран.")
-    out = propose(extract(text, "ru"), text, "a", "2030-03-07", Known(entities, SOURCES), ROOT)
+    out = drafted(text, "ru", "2030-03-07", entities)
     [event] = out.sections["events"]
     assert (event["event_type"], event["actor"], event["date"]) == ("statement", "mao-ning", "2030-03-05")
 
 
 def test_words_said_again_another_day_are_another_event():
-    from scripts.curator.extract import extract
-
-    entities = ENTITIES + [{"id": "russia-government", "type": "government_body", "country": "RU"}]
-    known = Known(entities, SOURCES, events=[{"event_id": "old-denial", "event_type": "denial",
-                                              "actor_id": "russia-government", "target_id": None,
-                                              "place_id": None, "date_edtf": "2029-05-02"}])
+    events = [{"event_id": "old-denial", "event_type": "denial", "actor_id": "russia-government",
+               "target_id": None, "place_id": None, "date_edtf": "2029-05-02"}]
     text = "Во вторник в Москве эти сведения опровергли."
-    out = propose(extract(text, "ru"), text, "a", "2030-03-07", known, ROOT)
+    out = drafted(text, "ru", "2030-03-07", CUBA_AND_RUSSIA, events=events)
     assert [e["event_type"] for e in out.sections["events"]] == ["denial"]
     assert out.existing == []

@@ -6,7 +6,7 @@ import pytest
 
 from scripts.curator.draft.facts import propose
 from scripts.curator.draft.references import Known
-from tests.draft_records import ENTITIES, ROOT, SOURCES, span
+from tests.draft_records import ENTITIES, ROOT, SOURCES, drafted, span
 
 TEXT = ("Министр обороны Армении попросил ОДКБ о поставках ракет, сообщает ТАСС. Мадуро попросил "
         "Путина отремонтировать восемь двигателей.")
@@ -240,13 +240,11 @@ def test_an_office_alone_is_the_person_of_that_state_who_asked_before_in_the_art
 
 
 def test_an_earlier_ask_told_in_passing_is_a_request_of_its_own_with_its_items_and_date():
-    from scripts.curator.extract import extract
-
-    entities = ENTITIES + [{"id": "cuba-government", "type": "government_body", "country": "CU"},
-                           {"id": "russia-government", "type": "government_body", "country": "RU"}]
+    entities = [{"id": "cuba-government", "type": "government_body", "country": "CU"},
+                {"id": "russia-government", "type": "government_body", "country": "RU"}]
     text = ("Куба попросила Россию поставить четыре вертолета. Это не первое обращение Гаваны к Москве. "
             "Ещё в марте Куба просила Россию продать два фрегата.")
-    out = propose(extract(text, "ru"), text, "a", "2030-06-04", Known(entities, SOURCES), ROOT)
+    out = drafted(text, "ru", "2030-06-04", entities)
     first, earlier = out.sections["requests"]
     assert earlier["date"] == "2030-03" and first["date"] != "2030-03"
     assert {(i["request"], i["category"]) for i in out.sections["equipment"]} == {

@@ -11,7 +11,7 @@ from scripts.curator.draft.dates import DateReader
 from scripts.curator.draft.facts import propose
 from scripts.curator.draft.references import Known
 from scripts.curator.draft.spans import Words
-from tests.draft_records import ENTITIES, ROOT, SOURCES, span
+from tests.draft_records import ENTITIES, ROOT, SOURCES, drafted, span
 
 MONDAY = dt.date(2030, 3, 4)
 
@@ -134,11 +134,9 @@ def test_a_name_with_a_soft_ending_is_found_in_any_case():
 
 
 def test_a_sentence_that_opens_with_an_item_is_quoted_whole_as_its_evidence():
-    from scripts.curator.extract import extract
-
     text = ("Сербия попросила Китай поставить шесть беспилотников и две батареи ПВО, сообщает Reuters. "
             "Беспилотники, по словам источников, нужны для наблюдения за югом страны. Переговоры продолжатся.")
-    out = propose(extract(text, "ru"), text, "a", "2030-03-04", Known(ENTITIES, SOURCES), ROOT)
+    out = drafted(text, "ru", "2030-03-04")
     drones = next(i["id"] for i in out.sections["equipment"] if i["category"] == "uav")
     quotes = [e["quote"] for e in out.sections["evidence"] if e.get("item") == drones]
     assert "Беспилотники, по словам источников, нужны для наблюдения за югом страны" in quotes

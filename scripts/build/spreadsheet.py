@@ -29,7 +29,7 @@ import xlsxwriter
 
 from scripts import registry
 from scripts.build.recipes import consumer_files, package_name
-from scripts.build.sheetxml import column_letter, rows_xml
+from scripts.build.sheetxml import rows_xml
 from scripts.context import Context
 
 EXCEL_ROWS = 1_048_576  # rows in a sheet, the header included
