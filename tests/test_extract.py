@@ -168,6 +168,20 @@ def test_need_after_a_colon_and_an_elaborating_sentence_give_items():
                                                                                        ("air_defence", 2)}
     # Not after a sentence that reported no request.
     assert extract("Лукашенко встретился с Си Цзиньпином. Речь идёт о поставке радаров.")["requests"] == []
+    # A point of the list, after a code ending in a capital letter (no initial: a sentence ends).
+    text = ("Лаос попросил Китай поставить две батареи ЗРК FB-10A. Отдельным пунктом в письме значится ремонт "
+            "шести вертолетов Z-9.")
+    items = extract(text)["requests"][0]["items"]
+    assert {(i["category"], i["action"], i["quantity"]) for i in items} == {
+        ("air_defence", "supply", 2), ("helicopter", "repair", 6)}
+
+
+def test_a_sentence_ends_after_a_code_but_not_after_an_initial():
+    from scripts.curator.extract.text import sentence_spans
+
+    text = "Просят батареи FB-10A. Отдельный пункт. Письмо подписал В. Путин. Конец."
+    assert [text[a:b] for a, b, _ in sentence_spans(text, [(0, len(text))])] == [
+        "Просят батареи FB-10A.", "Отдельный пункт.", "Письмо подписал В. Путин.", "Конец."]
 
 
 # -- parties, addressees, organisations -----------------------------------------

@@ -250,10 +250,14 @@ def sentence_spans(text: str, spans) -> list[tuple[int, int, int]]:
             paragraph += 1
             cut = line_start
             for match in _SENTENCE_END_RE.finditer(text, line_start, line_end):
-                before = re.search(r"([^\W\d_]+)\.?$", text[cut:match.start() + 1])
+                segment = text[cut:match.start() + 1]
+                before = re.search(r"([^\W\d_]+)\.?$", segment)
                 word = before.group(1) if before else ""
+                # An initial stands alone ("В. Путин"); the last letter of a code does not
+                # ("батареи FB-10A. Отдельным пунктом ...").
+                alone = before is not None and (before.start(1) == 0 or segment[before.start(1) - 1].isspace())
                 if match.group().startswith(".") and (word.lower() in _ABBREVIATIONS
-                                                       or (len(word) == 1 and word.isupper())):
+                                                       or (len(word) == 1 and word.isupper() and alone)):
                     continue
                 result.append(_trim(text, cut, match.end(), paragraph))
                 cut = match.end()
