@@ -51,7 +51,8 @@ class Rows:
 
 
 class Cells:
-    """The workbook's cell formats, and how a value of each schema type is written."""
+    """The workbook's cell formats, and the data rows each sheet gets (sheetxml.py writes
+    them; text is never a formula there, nor here, where only write_string writes text)."""
 
     def __init__(self, workbook: xlsxwriter.Workbook):
         self.header = workbook.add_format({"bold": True})
@@ -61,17 +62,6 @@ class Cells:
         self.date_style = self.date._get_xf_index()
         self.sheets: list[Rows | None] = []   # per sheet in order, the data rows it gets
 
-    def writer(self, kind: str):
-        """writer(sheet, row, column, value) for one column, chosen once per column rather
-        than per cell (a large corpus has millions of cells). Text goes through
-        write_string, never write(): a value starting with = + - @ must not become a formula
-        (spreadsheet injection), nor "0232" a number."""
-        date = self.date
-        return {"date": lambda sheet, row, column, value: sheet.write_datetime(row, column, value, date),
-                "boolean": lambda sheet, row, column, value: sheet.write_boolean(row, column, value),
-                "integer": lambda sheet, row, column, value: sheet.write_number(row, column, value),
-                "number": lambda sheet, row, column, value: sheet.write_number(row, column, value),
-                }.get(kind, lambda sheet, row, column, value: sheet.write_string(row, column, value))
 
 
 def check_text(table_name: str, table: pa.Table, fields: list[dict]) -> None:
@@ -137,11 +127,10 @@ def write_dictionary(workbook, cells: Cells, context: Context) -> None:
     widths = [max(WIDTH[0], min(WIDTH[1], max(len(r[i] or "") for r in rows) + 1))
               for i in range(len(DICTIONARY))]
     sheet = start_sheet(workbook, cells, "dictionary", list(DICTIONARY), widths)
-    write = cells.writer("string")
     for row, values in enumerate(rows, 1):
         for column, value in enumerate(values):
             if value is not None:
-                write(sheet, row, column, value)
+                sheet.write_string(row, column, value)   # text, never a formula
 
 
 def created(tables: dict[str, pa.Table]) -> dt.datetime:
