@@ -103,6 +103,11 @@ class Reports:
             return None, None
         return f"../{self.published}", "publication_bound"
 
+    def item_names(self, item: dict) -> tuple[list[dict], set[str]]:
+        """The item's mentions, and the nouns of every one of them ("дрони", "безпілотників")."""
+        mentions = item.get("mentions") or [item]
+        return mentions, set().union(*(self.words.nouns(m["text"]) for m in mentions))
+
     def said_of(self, item: dict) -> list[dict]:
         """Sentences of the body that open with the item's noun and say more of it
         ("Гелікоптери мають підтримувати ...", "Радары с дальностью ..., по словам
@@ -110,8 +115,7 @@ class Reports:
         given to one item only."""
         if self.words is None:
             return []
-        mentions = item.get("mentions") or [item]
-        names = set().union(*(self.words.nouns(m["text"]) for m in mentions))
+        mentions, names = self.item_names(item)
         found = []
         for sentence in self.credited:
             start, end = sentence["start"], sentence["end"]
@@ -128,8 +132,7 @@ class Reports:
         """The range another sentence of the body gives for the item, naming it again."""
         if self.words is None:
             return None
-        mentions = item.get("mentions") or [item]
-        names = set().union(*(self.words.nouns(m["text"]) for m in mentions))   # "дрони", "безпілотників"
+        mentions, names = self.item_names(item)
         told = {(m["start"], m["end"]) for m in mentions}
         for sentence in self.credited:
             if names and not any(sentence["start"] <= a < sentence["end"] for a, _ in told):
