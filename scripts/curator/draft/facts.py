@@ -39,7 +39,7 @@ SEPARATE_RE = re.compile(r"\b(?:отдельно|окремо|ещ[её] од(?:
                          re.IGNORECASE)
 # A sentence that recalls an earlier ask ("Ще в березні Теодоро просив ...", "Ранее Каракас
 # уже просил ..."): a request of its own unless the package has it (recalled()).
-EARLIER_RE = re.compile(r"^(?:\W*)(?:[Ещ]щ?[её]|[Щщ]е|[Рр]анее|[Рр]аніше|[Пп]режде|[Дд]о (?:этого|цього))\b")
+EARLIER_RE = re.compile(r"^\W*(?:[Ее]щ[её]|[Щщ]е|[Рр]анее|[Рр]аніше|[Пп]режде|[Дд]о (?:этого|цього))\b")
 VIA_RE = re.compile(r"\b(?:через|при посредничестве|за посередництвом)\s+$", re.IGNORECASE)
 CREDIT_LEAD_RE = re.compile(r"(?:\b(?:[Оо]б этом|[Пп]ро це|[Рр]анее|[Рр]аніше)\s+)$")
 
