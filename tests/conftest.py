@@ -206,3 +206,11 @@ def det():
     from scripts.mentions import MentionDetector
 
     return MentionDetector(LEXICON)
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    """The extractor of the repository's lexicons, loaded once per test module."""
+    from scripts.curator.extract import Extractor
+
+    return Extractor(ROOT)

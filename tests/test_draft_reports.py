@@ -16,6 +16,11 @@ from tests.draft_records import ENTITIES, ROOT, SOURCES, drafted, span
 MONDAY = dt.date(2030, 3, 4)
 
 
+def date_in(language: str, phrase: str):
+    """The date a phrase gives in an article published on MONDAY, or None."""
+    return DateReader(language, Words.of(language, ROOT).lemmas).find([phrase], MONDAY)
+
+
 @pytest.mark.parametrize("language, phrase, edtf, basis", [
     ("ru", "запрос передали в конце февраля", "[2030-02-21..2030-02-28]", "inferred"),
     ("ru", "об этом говорили в начале марта", "[2030-03-01..2030-03-10]", "inferred"),
@@ -36,8 +41,7 @@ MONDAY = dt.date(2030, 3, 4)
     ("uk", "контракт підписали у 2025 році", "2025", "stated"),
 ])
 def test_dates_read_from_the_reporting_words(language, phrase, edtf, basis):
-    words = Words.of(language, ROOT)
-    found = DateReader(language, words.lemmas).find([phrase], MONDAY)
+    found = date_in(language, phrase)
     assert (found.edtf, found.basis) == (edtf, basis)
 
 
@@ -46,8 +50,7 @@ def test_dates_read_from_the_reporting_words(language, phrase, edtf, basis):
                                               ("ru", "Каракас просил ракеты"),
                                               ("ru", "в 2031 году он попросит ракеты")])   # after publication
 def test_words_that_are_no_date_give_none(language, phrase):
-    words = Words.of(language, ROOT)
-    assert DateReader(language, words.lemmas).find([phrase], MONDAY) is None
+    assert date_in(language, phrase) is None
 
 
 @pytest.mark.parametrize("language, text, item, quote", [

@@ -1,0 +1,172 @@
+"""Items the extractor proposes (scripts/curator/extract/items.py, numerals.py, details.py):
+counts in words and digits, item phrases and categories, actions, ranges and trainees."""
+from __future__ import annotations
+
+import pytest
+
+from scripts.curator.extract import extract
+from scripts.curator.extract.text import split
+
+
+# -- numerals -----------------------------------------------------------------
+
+@pytest.mark.parametrize("language, phrase, value", [
+    ("ru", "восьми двигателей", 8), ("ru", "двух батарей", 2), ("ru", "трёх радаров", 3),
+    ("ru", "пятнадцать танков", 15), ("ru", "шестью вертолётами", 6), ("ru", "одну систему", 1),
+    ("ru", "2 тысячи солдат", 2000), ("ru", "100 тысяч снарядов", 100000), ("ru", "миллион снарядов", 1000000),
+    ("ru", "двадцать четыре дрона", 24), ("uk", "п'яти радарів", 5), ("uk", "трьох систем", 3),
+    ("uk", "семи двигунів", 7), ("uk", "дві тисячі солдатів", 2000), ("uk", "чотирнадцяти винищувачів", 14),
+    ("uk", "мільйон снарядів", 1000000), ("ru", "трёх десятков бронемашин", 30), ("ru", "пяти сотен дронов", 500),
+    ("ru", "полтора десятка установок", 15), ("uk", "два десятки бронемашин", 20), ("uk", "півтори тисячі дронів", 1500),
+    ("ru", "2 тыс. ракет", 2000), ("uk", "2 тис. ракет", 2000), ("ru", "10 000 снарядов", 10000),
+    ("uk", "1 500 000 набоїв", 1500000), ("ru", "2-х батарей", 2), ("ru", "20-ти танков", 20),
+    ("ru", "полсотни дронов", 50), ("uk", "півсотні дронів", 50), ("ru", "тысячу двести снарядов", 1200),
+    ("uk", "дві тисячі п'ятсот двадцять дронів", 2520),
+])
+def test_numerals_in_any_case(extractor, language, phrase, value):
+    rules = extractor.rules(language)
+    tokens = split(phrase, [(0, len(phrase))], rules.morph)[0].tokens
+    count = rules.numerals.read(tokens, 0)
+    assert count is not None and count.value == value and not count.unit
+
+
+@pytest.mark.parametrize("language, phrase", [
+    ("ru", "несколько сотен беспилотников"), ("ru", "десятки танков"), ("uk", "кількох десятків ракет"),
+    ("uk", "кілька тисяч військових"), ("ru", "десяток ракет"), ("ru", "сотни дронов"), ("uk", "десятки танків"),
+    ("ru", "полтора батальона"), ("ru", "пару истребителей"),
+])
+def test_vague_counts_have_no_number(extractor, language, phrase):
+    rules = extractor.rules(language)
+    tokens = split(phrase, [(0, len(phrase))], rules.morph)[0].tokens
+    assert rules.numerals.read(tokens, 0).value is None
+
+
+def test_quantities_ranges_and_calibres_in_requests():
+    result = extract("Украина попросила Германию поставить восемь гаубиц калибра 155 мм и ракеты "
+                     "дальностью до 300 км.")
+    items = {i["category"]: i for i in result["requests"][0]["items"]}
+    assert items["artillery"]["quantity"] == 8
+    assert items["missile"]["quantity"] is None and items["missile"]["max_range_km"] == 300
+    result = extract("Киев попросил Вашингтон ускорить выпуск 155-мм снарядов и передать танки Leopard 2.")
+    assert all(i["quantity"] is None for i in result["requests"][0]["items"])
+
+
+def test_counts_over_adjectives_abbreviations_and_trainees():
+    """A count in the nominative before adjectives and a genitive singular noun, an abbreviated
+    thousand whose full stop does not end the clause, a count of trainees after the verb."""
+    items = extract("Мали попросила Россию поставить четыре транспортных вертолета.")["requests"][0]["items"]
+    assert [(i["category"], i["quantity"]) for i in items] == [("helicopter", 4)]
+    result = extract("Армения попросила Индию продать 2 тыс. противотанковых ракет и шесть РСЗО Pinaka.")
+    assert {(i["category"], i["quantity"]) for i in result["requests"][0]["items"]} == {("missile", 2000),
+                                                                                       ("artillery", 6)}
+    items = extract("Сомали призвало Турцию обучить 150 операторов дронов.")["requests"][0]["items"]
+    assert [(i["category"], i["quantity"], i["text"]) for i in items] == [("training", 150, "операторов дронов")]
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # counters, a count after the item, a calibre between count and noun; a batch is no count
+    ("ru", "пять единиц бронетехники и 30 штук танков", {("armoured_vehicle", "supply", 5),
+                                                        ("armoured_vehicle", "supply", 30)}),
+    ("uk", "гаубиці М777 у кількості дванадцяти одиниць", {("artillery", "supply", 12)}),
+    ("ru", "150 тысяч 155-мм снарядов и две партии мин", {("ammunition", "supply", 150000),
+                                                         ("ammunition", "supply", None)}),
+    # what the item is for, against or after is no item; nor is what a description names
+    ("uk", "засоби ППО для захисту від ракет і дронів", {("air_defence", "supply", None)}),
+    ("ru", "противотанковые ракеты против танков после атаки дронов", {("missile", "supply", None)}),
+    ("ru", "ракеты, способные поражать самолеты", {("missile", "supply", None)}),
+    ("ru", "гаубицы, повреждённые дронами, танки, бронированные машины", {("artillery", "supply", None),
+                                                                         ("armoured_vehicle", "supply", None)}),
+    ("ru", "двигатели РД-33 для перехватчиков МиГ-29", {("engine", "supply", None)}),
+    # spare parts for a repair are part of it; the purpose noun reaches its own object only
+    ("ru", "запчасти для ремонта шести гаубиц, а также топливо для армии", {("artillery", "repair", 6),
+                                                                           ("logistics", "supply", None)}),
+    ("uk", "профінансувати утримання двох тисяч миротворців", {("troops", "financing", 2000)}),
+    ("uk", "про навчання своїх військових", {("training", "training", None)}),
+    ("ru", "пеленгаторы, ГСМ и 40 бронированных автомобилей", {("passive_sensor", "supply", None),
+                                                              ("logistics", "supply", None),
+                                                              ("armoured_vehicle", "supply", 40)}),
+    ("ru", "пятьсот приборов ночного видения и 30 тепловизоров", {("passive_sensor", "supply", 500),
+                                                                  ("passive_sensor", "supply", 30)}),
+    ("uk", "продати три тисячі приладів нічного бачення", {("passive_sensor", "supply", 3000)}),
+    ("ru", "антидронные комплексы и два AWACS", {("air_defence", "supply", None), ("aircraft", "supply", 2)}),
+])
+def test_item_phrases(language, text, expected):
+    opening = {"ru": "Сербия попросила Россию поставить ", "uk": "Сербія попросила Росію "}[language]
+    items = extract(opening + text + ".", language)["requests"][0]["items"]
+    assert {(i["category"], i["action"], i["quantity"]) for i in items} == expected
+
+
+def test_spare_parts_ask_for_repair_and_such_items_refer_back():
+    text = ("Венесуэла обратилась к Китаю с новой просьбой о военно-технической помощи: Каракас хочет получить "
+            "запасные части для двенадцати радиолокационных станций JY-27 и ещё две такие станции.")
+    items = [(i["category"], i["action"], i["quantity"]) for i in extract(text)["requests"][0]["items"]]
+    assert items == [("radar", "repair", 12), ("radar", "supply", 2)]
+
+
+def test_who_is_asked_is_no_item():
+    text = "Перечень просьб о поставке радаров венесуэльская делегация передала китайским военным."
+    assert [i["category"] for i in extract(text)["requests"][0]["items"]] == ["radar"]
+    text = ("Вірменія попросила Францію про гаубиці. Прохання прозвучало на переговорах Папікяна з міністеркою "
+            "збройних сил Франції Катрін Вотрен.")
+    assert [i["category"] for r in extract(text, "uk")["requests"] for i in r["items"]] == ["artillery"]
+
+
+def test_range_in_a_relative_clause():
+    text = "Украина попросила США передать ракеты ATACMS, дальность которых составляет 300 км."
+    assert extract(text)["requests"][0]["items"][0]["max_range_km"] == 300
+
+
+def test_ammunition_for_a_weapon_named_with_its_calibre_is_one_item():
+    result = extract("Таджикистан попросил ОДКБ передать тридцать тысяч снарядов к 122-мм гаубицам Д-30.", "ru")
+    assert [(i["text"], i["category"], i["quantity"]) for r in result["requests"] for i in r["items"]] == [
+        ("снарядов к 122-мм гаубицам Д-30", "ammunition", 30000)]
+
+
+@pytest.mark.parametrize("language, text", [("ru", "Каракас просит Москву обновить два комплекса С-300ВМ."),
+                                            ("uk", "Каракас просить Москву оновити два комплекси С-300ВМ.")])
+def test_updating_an_item_is_its_modernisation(language, text):
+    [item] = [i for r in extract(text, language)["requests"] for i in r["items"]]
+    assert (item["category"], item["action"], item["quantity"]) == ("air_defence", "modernisation", 2)
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("ru", "Кроме того, кубинская сторона просит, чтобы российские инструкторы подготовили в Гаване 30 пилотов.",
+     ("training", 30)),
+    ("uk", "Крім того, кубинська сторона просить, щоб російські фахівці навчили п'ятдесят техніків.",
+     ("training", 50)),
+])
+def test_training_in_a_purpose_clause_counts_its_trainees(language, text, expected):
+    opening = {"ru": "Куба попросила Россию поставить четыре вертолета. ",
+               "uk": "Куба попросила Росію поставити чотири вертольоти. "}[language]
+    [request] = extract(opening + text, language)["requests"]
+    assert [(i["category"], i["quantity"]) for i in request["items"] if i["category"] == "training"] == [expected]
+
+
+def test_the_requesters_own_forces_in_the_dative_receive_and_are_no_item():
+    text = "Міністр оборони Куби попросив Росію передати кубинському флоту два фрегати."
+    [request] = extract(text, "uk")["requests"]
+    assert [(i["category"], i["quantity"]) for i in request["items"]] == [("naval_forces", 2)]
+
+
+def test_what_the_requester_wants_in_a_purpose_clause_belongs_to_the_ask():
+    text = ("Сомалі попросило Туреччину про гелікоптери. Крім того, сомалійська сторона просить 15 тисяч мін "
+            "і хоче, щоб турецькі інструктори підготували пілотів.")
+    [request] = extract(text, "uk")["requests"]
+    assert {i["category"] for i in request["items"]} == {"helicopter", "ammunition", "training"}
+
+
+def test_a_list_after_the_asking_verb_and_a_colon_is_asked():
+    text = ("Пномпень просит: дюжину реактивных систем залпового огня, 20 тыс. снарядов к ним и две батареи ПВО. "
+            "«Нам не нужно ни одного танка сверх этого», — сказал министр.")
+    [request] = extract("Камбоджа попросила Китай о помощи. " + text, "ru")["requests"]
+    assert sorted((i["category"], i["quantity"]) for i in request["items"]) == [
+        ("air_defence", 2), ("ammunition", 20000), ("artillery", 12)]
+
+
+def test_a_lower_bound_is_no_maximum_range_and_production_there_is_local():
+    text = "Білорусь попросила Росію допомогти налагодити випуск ударних дронів із дальністю понад тисячу кілометрів."
+    [item] = extract(text, "uk")["requests"][0]["items"]
+    assert (item["category"], item["action"], item["max_range_km"]) == ("uav", "local_production", None)
+    text = "Україна попросила ЄС пришвидшити виробництво снарядів."
+    [item] = extract(text, "uk")["requests"][0]["items"]
+    assert item["action"] == "production_acceleration"
