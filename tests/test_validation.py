@@ -132,3 +132,29 @@ def test_a_constraint_arrowcheck_does_not_know_stops_it(tmp_path):
     path.write_text(json.dumps(schema), encoding="utf-8")
     with pytest.raises(arrowcheck.UnsupportedSchema, match="exclusiveMinimum"):
         arrowcheck.check_package(out)
+
+
+def test_quote_check_names_each_quote_and_article_that_differ(tmp_path):
+    """check_quotes takes rows in article order, a batch at a time: it still reports every
+    differing quote, in the table's row order, and an article whose bytes changed."""
+    from scripts.build import validate
+
+    out = copy_package(tmp_path)
+    articles = tmp_path / "articles"
+    shutil.copytree(ROOT / "articles", articles)
+    assert validate.check_quotes(out, articles) == []
+    rows = rows_of(out, "evidence")
+    header = rows[0]
+    start, end, record = (header.index(name) for name in ("start", "end", "evidence_id"))
+    shifted = [rows[1], rows[-1]]  # the first and the last row, of whichever articles
+    for row in shifted:
+        row[start], row[end] = str(int(row[start]) + 1), str(int(row[end]) + 1)
+    write_rows(out, "evidence", rows)
+    article = sorted(articles.glob("*.txt"))[0]
+    article.write_bytes(article.read_bytes() + b" ")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validate, "QUOTE_BATCH", 2)  # many batches, articles met again across them
+        found = validate.check_quotes(out, articles)
+    assert found[0] == f"sources: {article.stem}: text_sha256 does not match the article"
+    assert found[1:] == [f"evidence: {row[record]}: quote differs from the article text at "
+                         f"{row[start]}:{row[end]}" for row in shifted]

@@ -126,41 +126,55 @@ def origin_paths(source_id: str, graph: dict[str, set[str]], inputs) -> dict[str
 
 
 def count_support(tables: dict[str, pa.Table], table: registry.Table, paths, inputs: set[str],
-                  index: Index, problems: Problems) -> tuple[pa.Table, list[dict]]:
-    """The fact table with its count columns, and its rows of fact_origins; a fact without
-    evidence is a problem. paths(source) is origin_paths() of a source."""
+                  index: Index, problems: Problems) -> tuple[pa.Table, pa.Table]:
+    """The fact table with its count columns, and its rows of fact_origins (fact_table,
+    fact_id, root_source_id, root_is_input, path, article_count, in no particular order);
+    a fact without evidence is a problem. paths(source) is origin_paths() of a source.
+
+    A fact's origins are the roots reached from the sources its quotes are attributed to;
+    for each, the shortest chain (ties: the first in code-point order) and the articles
+    whose quotes reach it. Done on whole columns, as a large corpus has millions of quotes.
+    """
     key = table.id_column
-    evidence = tables["evidence"].select([key, "source_id", "attributed_to_id"]).drop_null()
-    by_fact: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for fact, article, attributed in zip(*(column.to_pylist() for column in evidence.columns)):
-        by_fact[fact].append((article, attributed))
-    counts: dict[str, list[int]] = {column: [] for column in registry.COUNT_COLUMNS}
-    origins = []
-    for fact in tables[table.name][key].to_pylist():
-        quotes = by_fact.get(fact, [])
-        if not quotes:
-            file, line = index.where(table.name, fact)
-            problems.add(file, fact, f"{table.kind} has no evidence quote",
-                         f"add an evidence record with `{table.ref_key}: {fact}` "
-                         "to the file of each article that reports it", line)
-        reached: dict[str, tuple[tuple[str, ...], set[str]]] = {}  # root -> (path, articles)
-        for article, attributed in quotes:
-            for root, path in paths(attributed).items():
-                best, articles = reached.setdefault(root, (path, set()))
-                if (len(path), path) < (len(best), best):
-                    reached[root] = (path, articles)
-                articles.add(article)
-        own = sum(root in inputs for root in reached)
-        for column, value in zip(registry.COUNT_COLUMNS, (len({a for a, _ in quotes}), len(reached),
-                                                          len(reached) - own, own)):
-            counts[column].append(value)
-        origins += [{"fact_table": table.name, "fact_id": fact, "root_source_id": root,
-                     "root_is_input": root in inputs, "path": " > ".join(path),
-                     "article_count": len(articles)}
-                    for root, (path, articles) in sorted(reached.items())]
+    facts = tables[table.name][key]
+    quotes = (tables["evidence"].select([key, "source_id", "attributed_to_id"]).drop_null()
+              .group_by([key, "source_id", "attributed_to_id"]).aggregate([]))
+    for fact in facts.filter(pc.invert(pc.is_in(facts, value_set=quotes[key]))).to_pylist():
+        file, line = index.where(table.name, fact)
+        problems.add(file, fact, f"{table.kind} has no evidence quote",
+                     f"add an evidence record with `{table.ref_key}: {fact}` "
+                     "to the file of each article that reports it", line)
+    routes: dict[str, list] = {name: [] for name in ("attributed_to_id", "root_source_id", "length", "path")}
+    for source in pc.unique(quotes["attributed_to_id"]).to_pylist():
+        for root, path in paths(source).items():
+            for name, value in zip(routes, (source, root, len(path), " > ".join(path))):
+                routes[name].append(value)
+    routes_table = pa.table(routes, pa.schema([("attributed_to_id", pa.string()), ("root_source_id", pa.string()),
+                                               ("length", pa.int64()), ("path", pa.string())]))
+    # Ids are slugs, so the joined paths sort as the tuples of ids do (" " sorts first).
+    reached = (quotes.join(routes_table, "attributed_to_id")
+               .sort_by([(key, "ascending"), ("root_source_id", "ascending"), ("length", "ascending"),
+                         ("path", "ascending")]))
+    origins = reached.group_by([key, "root_source_id"], use_threads=False).aggregate(
+        [("path", "first"), ("source_id", "count_distinct")])
+    origins = pa.table({
+        "fact_table": pa.array([table.name] * origins.num_rows, pa.string()),
+        "fact_id": origins[key], "root_source_id": origins["root_source_id"],
+        "root_is_input": pc.is_in(origins["root_source_id"], value_set=pa.array(sorted(inputs), pa.string())),
+        "path": origins["path_first"], "article_count": origins["source_id_count_distinct"]})
+    per_fact = origins.group_by("fact_id").aggregate(
+        [("root_source_id", "count"), ("root_is_input", "sum")])
+    articles = quotes.group_by(key).aggregate([("source_id", "count_distinct")])
+    positions = pa.table({key: facts, "position": pa.array(range(len(facts)), pa.int64())})
+    counted = (positions.join(articles, key).join(per_fact, key, "fact_id")
+               .sort_by("position"))
+    origin_count = pc.fill_null(counted["root_source_id_count"], 0)
+    own = pc.fill_null(counted["root_is_input_sum"].cast(pa.int64()), 0)
+    values = (pc.fill_null(counted["source_id_count_distinct"], 0), origin_count,
+              pc.subtract(origin_count, own), own)
     result = tables[table.name]
-    for column, values in counts.items():
-        result = result.append_column(column, pa.array(values, pa.int64()))
+    for column, value in zip(registry.COUNT_COLUMNS, values):
+        result = result.append_column(column, value.cast(pa.int64()))
     return result, origins
 
 
@@ -179,28 +193,29 @@ def unmentioned_countries(tables: dict[str, pa.Table]) -> list[str]:
 
     Curated facts and automatic mentions are made independently; a country that a fact
     names but its article never mentions is either a curation slip or a mention the
-    detector missed, and a curator should look at it.
+    detector missed, and a curator should look at it. In the facts' order, then the
+    columns', then the articles'; on whole columns, as a large corpus has millions of mentions.
     """
-    def distinct(table: pa.Table, columns: list[str]) -> list[tuple]:
-        pairs = table.select(columns).drop_null().group_by(columns).aggregate([])
-        return list(zip(*(pairs[c].to_pylist() for c in columns)))
-
-    mentions = tables["mentions"].filter(pc.field("in_body"))
-    mentioned = set(distinct(mentions, ["source_id", "country"]))
+    mentioned = (tables["mentions"].filter(pc.field("in_body")).select(["source_id", "country"])
+                 .drop_null().group_by(["source_id", "country"]).aggregate([]))
     warnings = []
     for table in registry.TABLES:
         if not table.involved_countries:
             continue
-        key, columns = table.id_column, table.involved_countries
-        reported_in = defaultdict(set)  # fact id -> articles with evidence for it
-        for fact, source_id in distinct(tables["evidence"], [key, "source_id"]):
-            reported_in[fact].add(source_id)
-        for row in tables[table.name].select([key, *columns]).to_pylist():
-            for column in columns:
-                for source_id in sorted(reported_in[row[key]]):
-                    if row[column] and (source_id, row[column]) not in mentioned:
-                        warnings.append(f"{table.name} {row[key]}: {column} {row[column]} is not "
-                                        f"mentioned in the body of {source_id}")
+        key, facts = table.id_column, tables[table.name]
+        reported = tables["evidence"].select([key, "source_id"]).drop_null().group_by([key, "source_id"]).aggregate([])
+        found = []
+        for number, column in enumerate(table.involved_countries):
+            involved = pa.table({key: facts[key], "country": facts[column], "column": [column] * facts.num_rows,
+                                 "order": pa.array(range(facts.num_rows), pa.int64()),
+                                 "column_order": [number] * facts.num_rows})
+            involved = involved.filter(pc.fill_null(pc.not_equal(involved["country"], ""), False))
+            found.append(involved.join(reported, key).join(mentioned, ["source_id", "country"],
+                                                           join_type="left anti"))
+        unmentioned = pa.concat_tables(found).sort_by([("order", "ascending"), ("column_order", "ascending"),
+                                                       ("source_id", "ascending")])
+        warnings += [f"{table.name} {row[key]}: {row['column']} {row['country']} is not "
+                     f"mentioned in the body of {row['source_id']}" for row in unmentioned.to_pylist()]
     return warnings
 
 

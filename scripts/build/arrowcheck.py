@@ -36,10 +36,11 @@ class UnsupportedSchema(ValueError):
     pass
 
 
-def read_csv(path: Path, types: pa.Schema) -> pa.Table:
+def read_csv(path: Path, types: pa.Schema, names: list[str] | None = None) -> pa.Table:
     """A package CSV file with the given column types, by the package conventions: an empty
-    cell is null, booleans are true/false, values may hold line breaks."""
-    options = pacsv.ConvertOptions(column_types=types, strings_can_be_null=True,
+    cell is null, booleans are true/false, values may hold line breaks. With names, only
+    those columns (in the file's order)."""
+    options = pacsv.ConvertOptions(column_types=types, include_columns=names, strings_can_be_null=True,
                                    quoted_strings_can_be_null=True, null_values=[""],
                                    true_values=["true"], false_values=["false"])
     return pacsv.read_csv(path, parse_options=pacsv.ParseOptions(newlines_in_values=True),

@@ -15,6 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from scripts.build.across import origin_paths
 from scripts.build.recipes import consumer_files, package_name
@@ -74,36 +75,47 @@ def chains(quotes: list[dict], graph: dict[str, set[str]], inputs: set[str]) -> 
     return found
 
 
+REQUESTS_AT_ONCE = 5_000  # requests whose rows are turned into Python values together
+
+
 def documents(tables: dict[str, pa.Table]):
-    """One dict per request, in request_id order."""
+    """One dict per request, in request_id order; the requests a run at a time, each run
+    with only its own items and evidence as Python values, to bound memory."""
     entities = {row["entity_id"]: row for row in records(tables["entities"])}
     countries = {row["alpha_2"]: row for row in records(tables["countries"])}
-    items = by(records(tables["equipment"]), "request_id")
-    evidence = records(tables["evidence"])
-    for_request, for_item = by(evidence, "request_id"), by(evidence, "item_id")
     graph: dict[str, set[str]] = defaultdict(set)
     for row in records(tables["citations"].select(["citing_source_id", "cited_source_id"])):
         graph[row["citing_source_id"]].add(row["cited_source_id"])
     sources = tables["sources"]
     inputs = {s for s, is_input in zip(sources["source_id"].to_pylist(),
                                        sources["is_input"].to_pylist()) if is_input}
-    for request in sorted(records(tables["requests"]), key=lambda r: r["request_id"]):
-        own = sorted(for_request.get(request["request_id"], []), key=quote_order)
-        nested_items = []
-        for item in sorted(items.get(request["request_id"], []), key=lambda i: i["item_id"]):
-            quotes = sorted(for_item.get(item["item_id"], []), key=quote_order)
-            nested_items.append({**item, "evidence": quotes,
-                                 "citation_chains": chains(quotes, graph, inputs)})
-        yield {
-            **request,
-            "requester": entities.get(request["requester_id"]),
-            "addressee": entities.get(request["addressee_id"]),
-            "countries": {"requester": countries.get(request["requester_country"]),
-                          "addressee": countries.get(request["addressee_country"])},
-            "items": nested_items,
-            "evidence": own,
-            "citation_chains": chains(own, graph, inputs),
-        }
+    requests = tables["requests"].sort_by("request_id")
+    for first in range(0, requests.num_rows, REQUESTS_AT_ONCE):
+        run = requests.slice(first, REQUESTS_AT_ONCE)
+        equipment = tables["equipment"].filter(pc.is_in(tables["equipment"]["request_id"], value_set=run["request_id"]))
+        evidence = tables["evidence"].filter(pc.or_kleene(
+            pc.is_in(tables["evidence"]["request_id"], value_set=run["request_id"]),
+            pc.is_in(tables["evidence"]["item_id"], value_set=equipment["item_id"])))
+        items = by(records(equipment), "request_id")
+        rows = records(evidence)
+        for_request, for_item = by(rows, "request_id"), by(rows, "item_id")
+        for request in records(run):
+            own = sorted(for_request.get(request["request_id"], []), key=quote_order)
+            nested_items = []
+            for item in sorted(items.get(request["request_id"], []), key=lambda i: i["item_id"]):
+                quotes = sorted(for_item.get(item["item_id"], []), key=quote_order)
+                nested_items.append({**item, "evidence": quotes,
+                                     "citation_chains": chains(quotes, graph, inputs)})
+            yield {
+                **request,
+                "requester": entities.get(request["requester_id"]),
+                "addressee": entities.get(request["addressee_id"]),
+                "countries": {"requester": countries.get(request["requester_country"]),
+                              "addressee": countries.get(request["addressee_country"])},
+                "items": nested_items,
+                "evidence": own,
+                "citation_chains": chains(own, graph, inputs),
+            }
 
 
 def line(document: dict) -> str:

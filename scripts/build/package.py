@@ -142,12 +142,12 @@ def _provenance(tables: dict[str, pa.Table]) -> list[str]:
            "attributed to, plus `own_authority_article_count` input articles that state the fact "
            "crediting no one (each is its own origin: not a confirmation of a credited report). "
            "`fact_origins` lists each origin with the chain of credits to it."]
-    requests = tables["requests"].to_pylist()
-    if not requests:
+    if not tables["requests"].num_rows:
         return out
-    example = max(requests, key=lambda r: (r["article_count"], r["request_id"]))
-    origins = [o for o in tables["fact_origins"].to_pylist()
-               if (o["fact_table"], o["fact_id"]) == ("requests", example["request_id"])]
+    example = tables["requests"].sort_by([("article_count", "descending"),
+                                          ("request_id", "descending")]).slice(0, 1).to_pylist()[0]
+    origins = tables["fact_origins"].filter((pc.field("fact_table") == "requests")
+                                            & (pc.field("fact_id") == example["request_id"])).to_pylist()
     out += ["", f"In this package, request `{example['request_id']}` has article_count "
             f"{example['article_count']}, origin_count {example['origin_count']} "
             f"(credited_origin_count {example['credited_origin_count']}, "

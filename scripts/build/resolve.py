@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 from scripts import parallel, registry
 from scripts.build import across
 from scripts.build.read import Curation, article_pairs, check_unique_ids, id_index, read_article, read_reference
-from scripts.build.rows import citations, countries, curated_rows, fact_origins, mentions
+from scripts.build.rows import citations, countries, curated_rows, mentions
 from scripts.build.scope import Deferred, Scope
 from scripts.build.shards import Shard, Shards
 from scripts.context import Context
@@ -266,10 +266,10 @@ def resolve(context: Context) -> Resolved:
     origins = []
     for table in registry.counted():
         tables[table.name], rows = across.count_support(tables, table, paths, inputs, index, scope.problems)
-        origins += rows
+        origins.append(rows.select(context.arrow_columns("fact_origins").names)
+                       .cast(context.arrow_columns("fact_origins")))
     scope.problems.raise_if_any()
-    tables["fact_origins"] = pa.Table.from_pylist([fact_origins.row(origin, scope) for origin in origins],
-                                                  context.arrow_columns("fact_origins"))
+    tables["fact_origins"] = pa.concat_tables(origins)
     tables["countries"] = pa.Table.from_pylist(
         [countries.row(code) for code in sorted(across.country_codes(tables, context))],
         context.arrow_columns("countries"))

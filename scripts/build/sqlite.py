@@ -250,6 +250,10 @@ def fill(path: Path, tables: dict[str, pa.Table], context: Context) -> None:
         if broken:  # validation checks the CSV too; this keeps a broken file from being written
             raise ValueError(f"foreign keys broken in the SQLite database: {broken[:5]}")
         connection.execute("COMMIT")
+        # VACUUM rewrites every page; journalled (even in memory) it would first copy them
+        # all, as large as the file. The file is renamed into place only once complete, so a
+        # VACUUM cut short needs no journal to undo it.
+        connection.execute("PRAGMA journal_mode = OFF")
         connection.execute("VACUUM")
     finally:
         connection.close()

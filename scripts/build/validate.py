@@ -114,31 +114,48 @@ def check_parquet(out: Path) -> list[str]:
     return problems
 
 
-def read_columns(out: Path, table: str, names: list[str]) -> list[list]:
-    """Some columns of a package CSV file, typed, as Python lists."""
+def read_columns(out: Path, table: str, names: list[str]) -> pa.Table:
+    """Some columns of a package CSV file, typed (the others are not even parsed)."""
     schema = arrow_schema(published_schema(out, table))
-    typed = arrowcheck.read_csv(out / "csv" / f"{table}.csv", schema)
-    return [typed[name].to_pylist() for name in names]
+    return arrowcheck.read_csv(out / "csv" / f"{table}.csv", schema, names)
+
+
+# Tables with text copied from an article: (table, record id column, article column, text column)
+QUOTED = (("evidence", "evidence_id", "source_id", "quote"),
+          ("citations", "cited_source_id", "stated_in_id", "quote"),
+          ("mentions", "start", "source_id", "text"))
+QUOTE_BATCH = 50_000  # rows turned into Python values at a time, to bound memory
 
 
 def check_quotes(out: Path, articles_dir: Path) -> list[str]:
-    problems, texts = [], {}
-    for source_id, is_input, sha256 in zip(*read_columns(out, "sources", ["source_id", "is_input", "text_sha256"])):
-        if not is_input:
-            continue
-        data = (articles_dir / f"{source_id}.txt").read_bytes()
-        texts[source_id] = data.decode("utf-8")
-        if hashlib.sha256(data).hexdigest() != sha256:
+    """Every input article's sha256 is its sources.text_sha256, and every quote its
+    article's text at its offsets. One table at a time, its rows taken in article order a
+    batch at a time, so that only one article's text and one batch are held at once."""
+    problems = []
+    sources = read_columns(out, "sources", ["source_id", "is_input", "text_sha256"])
+    expected = {source_id: sha256 for source_id, is_input, sha256 in
+                zip(*(column.to_pylist() for column in sources.columns)) if is_input}
+    for source_id, sha256 in expected.items():
+        if hashlib.sha256((articles_dir / f"{source_id}.txt").read_bytes()).hexdigest() != sha256:
             problems.append(f"sources: {source_id}: text_sha256 does not match the article")
-    for table, id_column, source_column, text_column in (
-            ("evidence", "evidence_id", "source_id", "quote"),
-            ("citations", "cited_source_id", "stated_in_id", "quote"),
-            ("mentions", "start", "source_id", "text")):
-        columns = read_columns(out, table, [id_column, source_column, text_column, "start", "end"])
-        for record, source_id, quote, start, end in zip(*columns):
-            if texts[source_id][start:end] != quote:
-                problems.append(f"{table}: {record}: quote differs from the article text "
-                                f"at {start}:{end}")
+    for table, id_column, source_column, text_column in QUOTED:
+        names = [id_column, source_column, text_column, "start", "end"]
+        rows = read_columns(out, table, list(dict.fromkeys(names))).select(names)
+        found = []  # (row, problem): reported in the table's row order
+        order = pc.sort_indices(rows, [(source_column, "ascending")])
+        article, text = None, ""
+        for first in range(0, len(order), QUOTE_BATCH):
+            taken = order[first:first + QUOTE_BATCH]
+            batch = rows.take(taken)
+            for row, (record, source_id, quote, start, end) in zip(
+                    taken.to_pylist(), zip(*(column.to_pylist() for column in batch.columns))):
+                if source_id != article:
+                    article = source_id
+                    text = (articles_dir / f"{source_id}.txt").read_bytes().decode("utf-8")
+                if text[start:end] != quote:
+                    found.append((row, f"{table}: {record}: quote differs from the article text "
+                                       f"at {start}:{end}"))
+        problems += [problem for _, problem in sorted(found)]
     return problems
 
 

@@ -28,6 +28,15 @@ def test_ndjson_is_byte_reproducible(tables, context, tmp_path):
     assert a.name == "requests.ndjson" and sha256(a) == sha256(b)
 
 
+def test_ndjson_is_the_same_written_a_request_at_a_time(any_package, tmp_path, monkeypatch):
+    """Requests are turned into documents a run at a time: runs of one give the same bytes."""
+    _, tables, context = any_package
+    whole = write_ndjson(tables, context, tmp_path)[0].read_bytes()
+    monkeypatch.setattr("scripts.build.ndjson.REQUESTS_AT_ONCE", 1)
+    (tmp_path / "runs").mkdir()
+    assert write_ndjson(tables, context, tmp_path / "runs")[0].read_bytes() == whole
+
+
 def test_ndjson_has_one_line_per_request_with_its_rows_nested(any_package, tmp_path):
     package, tables, context = any_package
     documents = ndjson_lines(write_ndjson(tables, context, tmp_path)[0])
