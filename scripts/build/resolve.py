@@ -9,7 +9,9 @@ unless the article, the shared inputs or the code changed.
 """
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Mapping
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,12 +20,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from scripts import parallel, registry
+from scripts import parallel, registry, schemas
 from scripts.build import across
 from scripts.build.read import Curation, article_pairs, check_unique_ids, id_index, read_article, read_reference
 from scripts.build.rows import citations, countries, curated_rows, mentions
 from scripts.build.scope import Deferred, Scope
 from scripts.build.shards import Shard, Shards
+from scripts.build.spill import Spill, wanted as spilling, read as read_spilled
 from scripts.context import Context
 from scripts.errors import Problem, Problems
 from scripts.mentions import LANGUAGES, LexiconError, MentionDetector, load_detector
@@ -43,6 +46,7 @@ class Part:
     index: pa.RecordBatch | None = None
     # table -> one record batch for all the articles: compact, and quick to pickle
     rows: dict[str, pa.RecordBatch] = field(default_factory=dict)
+    spilled: dict[str, Path] = field(default_factory=dict)  # rows written to files instead (spill.py)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     deferred: list[Deferred] = field(default_factory=list)
@@ -69,6 +73,7 @@ class Shared:
     reference: Curation | None
     detector: MentionDetector | None
     shards: Shards | None = None
+    spill: Spill | None = None  # where workers write their rows, for a large corpus
 
 
 def batch(rows: list[dict], context: Context, table: str) -> pa.RecordBatch:
@@ -152,6 +157,8 @@ def resolve_articles(shared: Shared, pairs: list[tuple[str, Path, Path]]) -> Par
         if shared.shards.unchanged(pair, read) and shared.shards.store(key, pair, shard):
             part.cache["stored"] += 1
     part.seconds["cache"] += time.process_time() - clock
+    if shared.spill is not None:
+        part.spilled, part.rows = shared.spill.write_run(part.rows), {}
     return part
 
 
@@ -197,7 +204,7 @@ def mention_rows(scope: Scope, detector: MentionDetector) -> list[dict]:
 
 @dataclass
 class Resolved:
-    tables: dict[str, pa.Table]
+    tables: Mapping[str, pa.Table]  # in memory, or mapped from files (scripts/build/spill.py)
     warnings: list[str]
     # CPU seconds spent per step, summed over articles (on all cores): read, resolve,
     # mentions (of the articles not taken from the cache), cache; and the checks across
@@ -223,7 +230,8 @@ def resolve(context: Context) -> Resolved:
         lexicon_error = exc
     # The cache only when the build can succeed: a result kept is one without problems.
     shards = Shards.open(context) if not problems and detector else None
-    shared = Shared(context, None if problems else reference, detector, shards)
+    spill = Spill() if spilling(len(pairs), os.environ) else None
+    shared = Shared(context, None if problems else reference, detector, shards, spill)
     # Runs of consecutive articles, enough of them to keep every core busy to the end.
     size = max(1, min(ARTICLES_PER_TASK, len(pairs) // 16))
     runs = [pairs[i:i + size] for i in range(0, len(pairs), size)]
@@ -250,6 +258,8 @@ def resolve(context: Context) -> Resolved:
     for part in parts:
         for table, rows in part.rows.items():
             batches.setdefault(table, []).append(rows)
+        for table, path in part.spilled.items():
+            batches.setdefault(table, []).extend(read_spilled(path).to_batches())
         scope.problems.items += part.problems
         warnings += part.warnings
         deferred += part.deferred
@@ -273,8 +283,14 @@ def resolve(context: Context) -> Resolved:
     tables["countries"] = pa.Table.from_pylist(
         [countries.row(code) for code in sorted(across.country_codes(tables, context))],
         context.arrow_columns("countries"))
-    for name in registry.NAMES:
-        tables[name] = across.order(tables[name], context.schema(name))
+    if spill is None:
+        for name in registry.NAMES:
+            tables[name] = across.order(tables[name], context.schema(name))
+    else:  # each table ordered into a file of its own, then let go
+        for name in registry.NAMES:
+            schema = context.schema(name)
+            spill.write_ordered(name, tables.pop(name).select(schemas.field_names(schema)), schema["primaryKey"])
+        tables = spill.tables()
     warnings += across.unmentioned_countries(tables)
     seconds["checks across articles"] = time.process_time() - clock
     return Resolved(tables, warnings, seconds, counts)

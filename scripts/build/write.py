@@ -116,7 +116,23 @@ def release_metadata(package: dict) -> dict:
             "license": licence["name"], "license_path": licence.get("path", "")}
 
 
+PARQUET_CHUNK_ROWS = 65_536
+
+
+def even_chunks(table: pa.Table) -> pa.Table:
+    """The table cut into chunks of exactly `rows` rows (the last one shorter). The Parquet
+    writer encodes a chunk at a time (a dictionary that outgrows its page falls back to
+    plain at a chunk's end), so its bytes depend on where the chunks end: a table in one
+    piece and the same table mapped from files in pieces (spill.py) must end them alike.
+    Only a slice that spans two pieces is copied."""
+    rows = PARQUET_CHUNK_ROWS
+    if table.num_rows <= rows:
+        return table.combine_chunks()
+    return pa.concat_tables([table.slice(first, rows).combine_chunks()
+                             for first in range(0, table.num_rows, rows)])
+
+
 def write_parquet(table: pa.Table, schema: dict, path: Path, release: dict | None = None) -> None:
-    table = arrow_table(table, schema, release)
+    table = even_chunks(arrow_table(table, schema, release))
     # Fixed writer settings so a rebuild is byte-identical.
     pq.write_table(table, path, compression="zstd", write_statistics=True)

@@ -1,0 +1,54 @@
+"""Large corpora keep their tables on disk (scripts/build/spill.py): the package is byte for
+byte the one built with the tables in memory, and the files go when the tables do."""
+from __future__ import annotations
+
+import gc
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from scripts import parallel
+from scripts.bench.corpus import generate
+from scripts.build import build, spill, write
+from tests.conftest import ROOT, snapshot
+
+ARTICLES = 40
+
+
+def spills() -> set[Path]:
+    return set(Path(tempfile.gettempdir()).glob("datapackage-spill-*"))
+
+
+def test_only_large_corpora_spill_unless_told():
+    assert not spill.wanted(spill.SPILL_ARTICLES - 1, {})
+    assert spill.wanted(spill.SPILL_ARTICLES, {})
+    assert spill.wanted(1, {"SPILL": "1"}) and not spill.wanted(10**6, {"SPILL": "0"})
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["one process", "workers"])
+def test_a_spilled_build_publishes_the_same_bytes(tmp_path, monkeypatch, workers):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(parallel, "workers", lambda: workers)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)  # runs of articles go to the workers
+    # Tables in many pieces, cut elsewhere than where the Parquet writer's chunks end
+    monkeypatch.setattr(spill, "CHUNK_ROWS", 7)
+    monkeypatch.setattr(write, "PARQUET_CHUNK_ROWS", 10)
+    repo = generate(ROOT, tmp_path / "repo", ARTICLES, 0)
+    copy = Path(shutil.copytree(repo, tmp_path / "copy"))
+    monkeypatch.setenv("SPILL", "0")
+    in_memory = build(repo)
+    assert isinstance(in_memory.tables, dict)
+    before = spills()
+    monkeypatch.setenv("SPILL", "1")
+    spilled = build(copy)
+    assert isinstance(spilled.tables, spill.SpilledTables)
+    assert snapshot(copy / "datapackage") == snapshot(repo / "datapackage")
+    assert sorted(spilled.tables) == sorted(in_memory.tables)
+    for name, table in in_memory.tables.items():
+        assert spilled.tables[name].equals(table), name
+    assert len(spills() - before) == 1  # the tables' files, while they may be read
+    del spilled
+    gc.collect()
+    assert spills() - before == set()
