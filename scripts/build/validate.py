@@ -129,34 +129,42 @@ QUOTE_BATCH = 50_000  # rows turned into Python values at a time, to bound memor
 
 def check_quotes(out: Path, articles_dir: Path) -> list[str]:
     """Every input article's sha256 is its sources.text_sha256, and every quote its
-    article's text at its offsets. One table at a time, its rows taken in article order a
-    batch at a time, so that only one article's text and one batch are held at once."""
-    problems = []
+    article's text at its offsets. The quotes of all tables are taken in article order, a
+    batch at a time, so each article is read once and only one article's text and one
+    batch are held at once; problems are reported in the tables' row order."""
     sources = read_columns(out, "sources", ["source_id", "is_input", "text_sha256"])
-    expected = {source_id: sha256 for source_id, is_input, sha256 in
-                zip(*(column.to_pylist() for column in sources.columns)) if is_input}
-    for source_id, sha256 in expected.items():
-        if hashlib.sha256((articles_dir / f"{source_id}.txt").read_bytes()).hexdigest() != sha256:
-            problems.append(f"sources: {source_id}: text_sha256 does not match the article")
-    for table, id_column, source_column, text_column in QUOTED:
-        names = [id_column, source_column, text_column, "start", "end"]
-        rows = read_columns(out, table, list(dict.fromkeys(names))).select(names)
-        found = []  # (row, problem): reported in the table's row order
-        order = pc.sort_indices(rows, [(source_column, "ascending")])
-        article, text = None, ""
-        for first in range(0, len(order), QUOTE_BATCH):
-            taken = order[first:first + QUOTE_BATCH]
-            batch = rows.take(taken)
-            for row, (record, source_id, quote, start, end) in zip(
-                    taken.to_pylist(), zip(*(column.to_pylist() for column in batch.columns))):
-                if source_id != article:
-                    article = source_id
-                    text = (articles_dir / f"{source_id}.txt").read_bytes().decode("utf-8")
-                if text[start:end] != quote:
-                    found.append((row, f"{table}: {record}: quote differs from the article text "
-                                       f"at {start}:{end}"))
-        problems += [problem for _, problem in sorted(found)]
-    return problems
+    expected = {source_id: (position, sha256) for position, (source_id, is_input, sha256) in
+                enumerate(zip(*(column.to_pylist() for column in sources.columns))) if is_input}
+    found = []  # (table number, row, problem); the articles' own with table number -1
+
+    def text_of(source_id: str) -> str:
+        data = (articles_dir / f"{source_id}.txt").read_bytes()
+        position, sha256 = expected.pop(source_id, (None, None))
+        if position is not None and hashlib.sha256(data).hexdigest() != sha256:
+            found.append((-1, position, f"sources: {source_id}: text_sha256 does not match the article"))
+        return data.decode("utf-8")
+
+    parts = []
+    for number, (table, id_column, source_column, text_column) in enumerate(QUOTED):
+        rows = read_columns(out, table, list(dict.fromkeys([id_column, source_column, text_column, "start", "end"])))
+        parts.append(pa.table({"table": pa.array([number] * rows.num_rows, pa.int8()),
+                               "row": pa.array(range(rows.num_rows), pa.int64()),
+                               "record": rows[id_column].cast(pa.string()), "source": rows[source_column],
+                               "quote": rows[text_column], "start": rows["start"], "end": rows["end"]}))
+    rows = pa.concat_tables(parts)
+    order = pc.sort_indices(rows, [("source", "ascending")])
+    article, text = None, ""
+    for first in range(0, len(order), QUOTE_BATCH):
+        batch = rows.take(order[first:first + QUOTE_BATCH])
+        for number, row, record, source_id, quote, start, end in zip(*(c.to_pylist() for c in batch.columns)):
+            if source_id != article:
+                article, text = source_id, text_of(source_id)
+            if text[start:end] != quote:
+                found.append((number, row, f"{QUOTED[number][0]}: {record}: quote differs from the "
+                                           f"article text at {start}:{end}"))
+    for source_id in list(expected):  # input articles no quote is taken from
+        text_of(source_id)
+    return [problem for _, _, problem in sorted(found)]
 
 
 def validate_package(out: Path, root: Path) -> list[str]:
