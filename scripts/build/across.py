@@ -4,6 +4,7 @@ article and origin counts, unmentioned countries, and the final order of every t
 from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
+from collections.abc import Mapping
 from pathlib import Path
 
 import pyarrow as pa
@@ -125,7 +126,7 @@ def origin_paths(source_id: str, graph: dict[str, set[str]], inputs) -> dict[str
     return found
 
 
-def count_support(tables: dict[str, pa.Table], table: registry.Table, paths, inputs: set[str],
+def count_support(tables: Mapping[str, pa.Table], table: registry.Table, paths, inputs: set[str],
                   index: Index, problems: Problems) -> tuple[pa.Table, pa.Table]:
     """The fact table with its count columns, and its rows of fact_origins (fact_table,
     fact_id, root_source_id, root_is_input, path, article_count, in no particular order);
@@ -133,49 +134,55 @@ def count_support(tables: dict[str, pa.Table], table: registry.Table, paths, inp
 
     A fact's origins are the roots reached from the sources its quotes are attributed to;
     for each, the shortest chain (ties: the first in code-point order) and the articles
-    whose quotes reach it. Done on whole columns, as a large corpus has millions of quotes.
+    whose quotes reach it. Done on whole columns of integer codes (a fact's position, a
+    source's), as a large corpus has millions of quotes.
     """
     key = table.id_column
     facts = tables[table.name][key]
-    quotes = (tables["evidence"].select([key, "source_id", "attributed_to_id"]).drop_null()
-              .group_by([key, "source_id", "attributed_to_id"]).aggregate([]))
-    for fact in facts.filter(pc.invert(pc.is_in(facts, value_set=quotes[key]))).to_pylist():
+    source_ids = tables["sources"]["source_id"]
+    evidence = tables["evidence"].select([key, "source_id", "attributed_to_id"]).drop_null()
+    quotes = pa.table({"fact": pc.index_in(evidence[key], value_set=facts),
+                       "article": pc.index_in(evidence["source_id"], value_set=source_ids),
+                       "attributed": pc.index_in(evidence["attributed_to_id"], value_set=source_ids)})
+    del evidence
+    quotes = quotes.drop_null().group_by(["fact", "article", "attributed"]).aggregate([])
+    quoted = pc.is_in(pa.array(range(len(facts)), pa.int32()), value_set=quotes["fact"])
+    for fact in facts.filter(pc.invert(quoted)).to_pylist():
         file, line = index.where(table.name, fact)
         problems.add(file, fact, f"{table.kind} has no evidence quote",
                      f"add an evidence record with `{table.ref_key}: {fact}` "
                      "to the file of each article that reports it", line)
-    routes: dict[str, list] = {name: [] for name in ("attributed_to_id", "root_source_id", "length", "path")}
-    for source in pc.unique(quotes["attributed_to_id"]).to_pylist():
-        for root, path in paths(source).items():
-            for name, value in zip(routes, (source, root, len(path), " > ".join(path))):
-                routes[name].append(value)
-    routes_table = pa.table(routes, pa.schema([("attributed_to_id", pa.string()), ("root_source_id", pa.string()),
-                                               ("length", pa.int64()), ("path", pa.string())]))
-    # Ids are slugs, so the joined paths sort as the tuples of ids do (" " sorts first).
-    reached = (quotes.join(routes_table, "attributed_to_id")
-               .sort_by([(key, "ascending"), ("root_source_id", "ascending"), ("length", "ascending"),
-                         ("path", "ascending")]))
-    origins = reached.group_by([key, "root_source_id"], use_threads=False).aggregate(
-        [("path", "first"), ("source_id", "count_distinct")])
+    # Every chain from each attributed source, ranked by (length, path): the best has the lowest rank.
+    chains = []
+    for source in pc.unique(quotes["attributed"]).to_pylist():
+        for root, path in paths(source_ids[source].as_py()).items():
+            chains.append((len(path), " > ".join(path), source, root))
+    chains.sort()
+    ranked = pa.table({"attributed": pa.array([c[2] for c in chains], pa.int32()),
+                       "rank": pa.array(range(len(chains)), pa.int64())})
+    reached = quotes.join(ranked, "attributed")
+    roots = pa.array([c[3] for c in chains], pa.string())
+    reached = reached.append_column("root", roots.take(reached["rank"]))
+    origins = reached.group_by(["fact", "root"]).aggregate([("rank", "min"), ("article", "count_distinct")])
     origins = pa.table({
         "fact_table": pa.array([table.name] * origins.num_rows, pa.string()),
-        "fact_id": origins[key], "root_source_id": origins["root_source_id"],
-        "root_is_input": pc.is_in(origins["root_source_id"], value_set=pa.array(sorted(inputs), pa.string())),
-        "path": origins["path_first"], "article_count": origins["source_id_count_distinct"]})
-    per_fact = origins.group_by("fact_id").aggregate(
-        [("root_source_id", "count"), ("root_is_input", "sum")])
-    articles = quotes.group_by(key).aggregate([("source_id", "count_distinct")])
-    positions = pa.table({key: facts, "position": pa.array(range(len(facts)), pa.int64())})
-    counted = (positions.join(articles, key).join(per_fact, key, "fact_id")
-               .sort_by("position"))
+        "fact_id": facts.take(origins["fact"]), "root_source_id": origins["root"],
+        "root_is_input": pc.is_in(origins["root"], value_set=pa.array(sorted(inputs), pa.string())),
+        "path": pa.array([c[1] for c in chains], pa.string()).take(origins["rank_min"]),
+        "article_count": origins["article_count_distinct"],
+        "fact": origins["fact"]})
+    per_fact = origins.group_by("fact").aggregate([("root_source_id", "count"), ("root_is_input", "sum")])
+    articles = quotes.group_by("fact").aggregate([("article", "count_distinct")])
+    positions = pa.table({"fact": pa.array(range(len(facts)), pa.int32())})
+    counted = positions.join(articles, "fact").join(per_fact, "fact").sort_by("fact")
     origin_count = pc.fill_null(counted["root_source_id_count"], 0)
     own = pc.fill_null(counted["root_is_input_sum"].cast(pa.int64()), 0)
-    values = (pc.fill_null(counted["source_id_count_distinct"], 0), origin_count,
+    values = (pc.fill_null(counted["article_count_distinct"], 0), origin_count,
               pc.subtract(origin_count, own), own)
     result = tables[table.name]
     for column, value in zip(registry.COUNT_COLUMNS, values):
         result = result.append_column(column, value.cast(pa.int64()))
-    return result, origins
+    return result, origins.drop_columns(["fact"])
 
 
 def country_codes(tables: dict[str, pa.Table], context) -> set[str]:

@@ -20,6 +20,7 @@ import datetime as dt
 import os
 import re
 import zipfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,8 +43,10 @@ DICTIONARY = ("table", "field", "type", "required", "description", "allowed valu
 @dataclass
 class Rows:
     """Data rows to put into one sheet: rows [start, stop) of a table in `order` (its
-    primary-key order, as row indices: the sorted rows are taken a batch at a time)."""
-    table: pa.Table
+    primary-key order, as row indices: the sorted rows are taken a batch at a time). The
+    table is loaded when its sheet is filled and let go after, so that a large package's
+    tables are not all held at once (they may be mapped from files: spill.py)."""
+    load: Callable[[], pa.Table]
     order: pa.Array
     kinds: list[str]
     start: int
@@ -97,12 +100,16 @@ def start_sheet(workbook, cells: Cells, title: str, names: list[str], widths: li
     return sheet
 
 
-def write_table(workbook, cells: Cells, table_name: str, table: pa.Table, schema: dict) -> None:
+def write_table(workbook, cells: Cells, table_name: str, tables: Mapping[str, pa.Table], schema: dict) -> None:
     """The table on its sheet, in primary-key order; beyond Excel's row limit the rows go on
     to sheets named "<table> (2)", "<table> (3)", ... so nothing is silently left out."""
     fields = schema["fields"]
     names = [f["name"] for f in fields]
-    table = table.select(names)
+
+    def load() -> pa.Table:
+        return tables[table_name].select(names)
+
+    table = load()
     order = pc.sort_indices(table, sort_keys=[(key, "ascending") for key in schema["primaryKey"]])
     check_text(table_name, table, fields)
     widths = column_widths(table, names)
@@ -111,7 +118,7 @@ def write_table(workbook, cells: Cells, table_name: str, table: pa.Table, schema
     # An empty table still gets its sheet and header.
     for part, start in enumerate(range(0, max(len(table), 1), per_sheet), 1):
         title = table_name if part == 1 else f"{table_name} ({part})"
-        rows = Rows(table, order, kinds, start, min(start + per_sheet, len(table)))
+        rows = Rows(load, order, kinds, start, min(start + per_sheet, len(table)))
         start_sheet(workbook, cells, title, names, widths, rows).autofilter(0, 0, 0, len(names) - 1)
 
 
@@ -155,7 +162,7 @@ def write_spreadsheet(tables: dict[str, pa.Table], context: Context, out: Path) 
                                          "the dictionary sheet describes every field."})
     cells = Cells(workbook)
     for table_name in registry.NAMES:
-        write_table(workbook, cells, table_name, tables[table_name], context.schema(table_name))
+        write_table(workbook, cells, table_name, tables, context.schema(table_name))
     write_dictionary(workbook, cells, context)
     workbook.close()
     fill_rows(path, cells)
@@ -182,11 +189,13 @@ def fill_rows(path: Path, cells: Cells) -> None:
             last = rows.stop - rows.start + 1
             data = _DIMENSION_RE.sub(lambda m: b'<dimension ref="A1:' + m.group(1) + b"%d" % last + b'"/>', data, 1)
             head, tail = data.split(b"</sheetData>", 1)
+            table = rows.load()
             with target.open(info, "w", force_zip64=True) as sheet:
                 sheet.write(head)
                 for offset in range(rows.start, rows.stop, BATCH_ROWS):
-                    taken = rows.table.take(rows.order.slice(offset, min(BATCH_ROWS, rows.stop - offset)))
+                    taken = table.take(rows.order.slice(offset, min(BATCH_ROWS, rows.stop - offset)))
                     sheet.write(rows_xml(taken.combine_chunks().to_batches()[0], rows.kinds,
                                          offset - rows.start + 2, cells.date_style))
                 sheet.write(b"</sheetData>" + tail)
+            del table
     os.replace(partial, path)
