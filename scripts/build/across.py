@@ -21,8 +21,9 @@ class Index:
     columns (several hundred thousand records for a large corpus). Used to find repeated
     ids, and to point a problem found after merging at its record."""
 
-    SCHEMA = pa.schema([("table", pa.string()), ("id", pa.string()), ("file", pa.string()),
-                        ("line", pa.int64())])
+    # A table name and a file recur in every record of an article: each is stored once per batch.
+    SCHEMA = pa.schema([("table", pa.dictionary(pa.int32(), pa.string())), ("id", pa.string()),
+                        ("file", pa.dictionary(pa.int32(), pa.string())), ("line", pa.int64())])
 
     def __init__(self, batches: list[pa.RecordBatch]):
         self.table = pa.Table.from_batches(batches, self.SCHEMA)
@@ -31,8 +32,9 @@ class Index:
     def batch(cls, entries: list[tuple]) -> pa.RecordBatch:
         columns = list(zip(*entries)) or [[], [], [], []]
         return pa.RecordBatch.from_arrays(
-            [pa.array(columns[0], pa.string()), pa.array(columns[1], pa.string()),
-             pa.array([str(f) for f in columns[2]], pa.string()), pa.array(columns[3], pa.int64())],
+            [pa.array(columns[0], pa.string()).dictionary_encode(), pa.array(columns[1], pa.string()),
+             pa.array([str(f) for f in columns[2]], pa.string()).dictionary_encode(),
+             pa.array(columns[3], pa.int64())],
             schema=cls.SCHEMA)
 
     def repeated(self) -> list[tuple[str, str, str, int]]:
@@ -49,9 +51,9 @@ class Index:
 
     def where(self, table: str, record_id: str) -> tuple[str, int]:
         """(file, line) of the first definition of a record."""
-        found = self.table.filter(pc.and_(pc.equal(self.table["table"], table),
-                                          pc.equal(self.table["id"], record_id)))
-        return found["file"][0].as_py(), found["line"][0].as_py()
+        found = self.table.filter(pc.equal(self.table["id"], record_id)).to_pylist()
+        first = next(entry for entry in found if entry["table"] == table)
+        return first["file"], first["line"]
 
 
 def citation_key(citing: str | None, cited: str | None) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from scripts import parallel, registry, schemas
+from scripts import parallel, registry
 from scripts.build import across
 from scripts.build.read import Curation, article_pairs, check_unique_ids, id_index, read_article, read_reference
 from scripts.build.rows import citations, countries, curated_rows, mentions
@@ -269,28 +269,37 @@ def resolve(context: Context) -> Resolved:
     tables = {name: pa.Table.from_batches(batches.pop(name, []),
                                           context.arrow_columns(name, registry.COUNT_COLUMNS))
               for name in registry.NAMES if name not in ("countries", "fact_origins")}
+    if spill is None:
+        put = tables.__setitem__
+    else:  # each table ordered into a file now, so that each check below holds only what it reads
+        def put(name: str, table: pa.Table) -> None:
+            spill.write_ordered(name, table, context.schema(name))
+
+        for name in list(tables):
+            put(name, tables.pop(name))
+        tables = spill.tables()
     across.check_deferred(deferred, tables, scope.problems)
     graph = across.check_citation_cycles(tables["citations"], index, scope.problems)
-    inputs = set(pc.filter(tables["sources"]["source_id"], tables["sources"]["is_input"]).to_pylist())
+    sources = tables["sources"]
+    inputs = set(pc.filter(sources["source_id"], sources["is_input"]).to_pylist())
+    del sources
     paths = lru_cache(maxsize=None)(lambda source: across.origin_paths(source, graph, inputs))
     origins = []
     for table in registry.counted():
-        tables[table.name], rows = across.count_support(tables, table, paths, inputs, index, scope.problems)
+        counted, rows = across.count_support(tables, table, paths, inputs, index, scope.problems)
+        put(table.name, counted)
         origins.append(rows.select(context.arrow_columns("fact_origins").names)
                        .cast(context.arrow_columns("fact_origins")))
+        del counted, rows
     scope.problems.raise_if_any()
-    tables["fact_origins"] = pa.concat_tables(origins)
-    tables["countries"] = pa.Table.from_pylist(
+    put("fact_origins", pa.concat_tables(origins))
+    del origins
+    put("countries", pa.Table.from_pylist(
         [countries.row(code) for code in sorted(across.country_codes(tables, context))],
-        context.arrow_columns("countries"))
+        context.arrow_columns("countries")))
     if spill is None:
         for name in registry.NAMES:
             tables[name] = across.order(tables[name], context.schema(name))
-    else:  # each table ordered into a file of its own, then let go
-        for name in registry.NAMES:
-            schema = context.schema(name)
-            spill.write_ordered(name, tables.pop(name).select(schemas.field_names(schema)), schema["primaryKey"])
-        tables = spill.tables()
     warnings += across.unmentioned_countries(tables)
     seconds["checks across articles"] = time.process_time() - clock
     return Resolved(tables, warnings, seconds, counts)

@@ -23,6 +23,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from scripts import schemas
+
 # Corpora of at least this many articles spill (SPILL=1 or 0 in the environment decides for
 # any size; the tests set it): below, the tables are small and memory is the quicker place.
 SPILL_ARTICLES = 2_000
@@ -61,16 +63,21 @@ class Spill:
         os.close(handle)
         return {table: write(Path(f"{name}-{table}.arrow"), batch) for table, batch in rows.items()}
 
-    def write_ordered(self, name: str, table: pa.Table, keys: list[str]) -> None:
-        """The table sorted by keys (as Table.sort_by sorts), written a chunk at a time so
-        the sorted copy is never whole in memory."""
-        order = pc.sort_indices(table, [(key, "ascending") for key in keys])
+    def write_ordered(self, name: str, table: pa.Table, schema: dict) -> None:
+        """The table with the schema's columns (those it has: the counts come later), sorted
+        by its primary key (as Table.sort_by sorts), written a chunk at a time so the sorted
+        copy is never whole in memory. A table written again replaces the file by renaming,
+        so what still maps the old one reads it unchanged."""
+        table = table.select([field for field in schemas.field_names(schema) if field in table.column_names])
+        order = pc.sort_indices(table, [(key, "ascending") for key in schema["primaryKey"]])
         path = self.directory / "tables" / f"{name}.arrow"
-        with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        partial = path.with_suffix(".partial")
+        with pa.OSFile(str(partial), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
             for first in range(0, len(order), CHUNK_ROWS):
                 writer.write_table(table.take(order[first:first + CHUNK_ROWS]))
             if not len(order):
                 writer.write_table(table.slice(0, 0))
+        os.replace(partial, path)
 
     def tables(self) -> SpilledTables:
         """The ordered tables; the workers' files are removed (what still maps them keeps
@@ -90,18 +97,18 @@ class SpilledTables(Mapping):
 
     def __init__(self, spill: Spill):
         self.spill = spill  # keeps the directory while the tables may be read
-        self.names = sorted(path.stem for path in (spill.directory / "tables").glob("*.arrow"))
 
     def __getitem__(self, name: str) -> pa.Table:
-        if name not in self.names:
+        path = self.spill.directory / "tables" / f"{name}.arrow"
+        if "/" in name or not path.exists():
             raise KeyError(name)
-        return read(self.spill.directory / "tables" / f"{name}.arrow")
+        return read(path)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.names)
+        return iter(sorted(path.stem for path in (self.spill.directory / "tables").glob("*.arrow")))
 
     def __len__(self) -> int:
-        return len(self.names)
+        return len(list(iter(self)))
 
 
 __all__ = ["Spill", "SpilledTables", "read", "wanted"]
