@@ -158,3 +158,22 @@ def test_quote_check_names_each_quote_and_article_that_differ(tmp_path):
     assert found[0] == f"sources: {article.stem}: text_sha256 does not match the article"
     assert found[1:] == [f"evidence: {row[record]}: quote differs from the article text at "
                          f"{row[start]}:{row[end]}" for row in shifted]
+
+
+def test_parquet_check_compares_csv_and_parquet_a_block_at_a_time(tmp_path, monkeypatch):
+    """check_parquet reads both files in pieces: a value that differs is still found, at its
+    row, and so is a row missing from either file."""
+    from scripts.build import validate
+
+    out = copy_package(tmp_path)
+    shutil.copytree(ROOT / "datapackage" / "parquet", out / "parquet")
+    monkeypatch.setattr(arrowcheck, "BLOCK_BYTES", 2048)  # many blocks of a few rows
+    assert validate.check_parquet(out) == []
+    rows = rows_of(out, "evidence")
+    column = rows[0].index("quote")
+    rows[-2][column] += " (changed)"
+    write_rows(out, "evidence", rows)
+    assert validate.check_parquet(out) == [f"evidence: CSV and Parquet differ in quote at row {len(rows) - 2}"]
+    write_rows(out, "evidence", rows[:-1])
+    assert validate.check_parquet(out) == [f"evidence: CSV and Parquet differ ({len(rows) - 2} vs "
+                                           f"{len(rows) - 1} rows)"]

@@ -36,15 +36,28 @@ class UnsupportedSchema(ValueError):
     pass
 
 
+def _convert(types: pa.Schema, names: list[str] | None = None) -> pacsv.ConvertOptions:
+    return pacsv.ConvertOptions(column_types=types, include_columns=names, strings_can_be_null=True,
+                                quoted_strings_can_be_null=True, null_values=[""],
+                                true_values=["true"], false_values=["false"])
+
+
 def read_csv(path: Path, types: pa.Schema, names: list[str] | None = None) -> pa.Table:
     """A package CSV file with the given column types, by the package conventions: an empty
     cell is null, booleans are true/false, values may hold line breaks. With names, only
-    those columns (in the file's order)."""
-    options = pacsv.ConvertOptions(column_types=types, include_columns=names, strings_can_be_null=True,
-                                   quoted_strings_can_be_null=True, null_values=[""],
-                                   true_values=["true"], false_values=["false"])
+    those columns."""
     return pacsv.read_csv(path, parse_options=pacsv.ParseOptions(newlines_in_values=True),
-                          convert_options=options)
+                          convert_options=_convert(types, names))
+
+
+BLOCK_BYTES = 1 << 22  # of CSV read at a time by open_csv
+
+
+def open_csv(path: Path, types: pa.Schema) -> pacsv.CSVStreamingReader:
+    """read_csv() a block at a time: an iterator of record batches."""
+    return pacsv.open_csv(path, read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES),
+                          parse_options=pacsv.ParseOptions(newlines_in_values=True),
+                          convert_options=_convert(types))
 
 
 def read_strings(path: Path, names: list[str]) -> pa.Table:

@@ -83,34 +83,61 @@ def check_frictionless(out: Path, parquet: bool = False, share: tuple[int, int] 
     return problems
 
 
+class Rows:
+    """The record batches of a file, taken a given number of rows at a time."""
+
+    def __init__(self, batches):
+        self.batches, self.held = iter(batches), []
+
+    def take(self, rows: int) -> pa.Table | None:
+        """The next `rows` rows, or None when fewer are left."""
+        while sum(len(b) for b in self.held) < rows:
+            following = next(self.batches, None)
+            if following is None:
+                return None
+            self.held.append(following)
+        table = pa.Table.from_batches(self.held).slice(0, rows)
+        rest = pa.Table.from_batches(self.held).slice(rows)
+        self.held = rest.to_batches()
+        return table
+
+
 def check_parquet(out: Path) -> list[str]:
+    """Each Parquet file has the schema's types and descriptions and exactly the rows of its
+    CSV twin: both read a batch at a time, so a large table is never whole in memory."""
     problems = []
     for table in registry.NAMES:
         schema = published_schema(out, table)
-        parquet = pq.read_table(out / "parquet" / f"{table}.parquet")
-        expected, found = arrow_schema(schema), parquet.schema
+        parquet = pq.ParquetFile(out / "parquet" / f"{table}.parquet")
+        expected, found = arrow_schema(schema), parquet.schema_arrow
         if not (list(found) == list(expected)  # field names, types, nullability
                 and all(a.metadata == b.metadata for a, b in zip(found, expected))
                 and found.metadata.get(b"description") == expected.metadata[b"description"]):
             problems.append(f"parquet/{table}.parquet: column types or descriptions differ from "
-                            f"the schema:\n{parquet.schema}")
+                            f"the schema:\n{found}")
             continue
+        parquet_rows, csv_rows = Rows(parquet.iter_batches()), 0
+        first_difference: dict[str, int] = {}
         try:
-            from_csv = arrowcheck.read_csv(out / "csv" / f"{table}.csv", expected)
+            for batch in arrowcheck.open_csv(out / "csv" / f"{table}.csv", expected):
+                twin = parquet_rows.take(batch.num_rows) if csv_rows <= parquet.metadata.num_rows else None
+                if twin is not None:
+                    for name in expected.names:
+                        a, b = pa.chunked_array([batch.column(name)]), twin[name]
+                        if name not in first_difference and not a.equals(b):
+                            same = pc.fill_null(pc.equal(a, b), False)
+                            both_null = pc.and_(pc.is_null(a), pc.is_null(b))
+                            first_difference[name] = csv_rows + pc.index(pc.invert(pc.or_(same, both_null)), True).as_py()
+                csv_rows += batch.num_rows
         except pa.ArrowInvalid as exc:
             problems.append(f"csv/{table}.csv cannot be read with the schema's types: {exc}")
             continue
-        if from_csv.num_rows != parquet.num_rows:
-            problems.append(f"{table}: CSV and Parquet differ ({from_csv.num_rows} vs "
-                            f"{parquet.num_rows} rows)")
+        if csv_rows != parquet.metadata.num_rows:
+            problems.append(f"{table}: CSV and Parquet differ ({csv_rows} vs "
+                            f"{parquet.metadata.num_rows} rows)")
             continue
-        for name in expected.names:
-            a, b = from_csv[name], parquet[name]
-            if not a.equals(b):
-                same = pc.fill_null(pc.equal(a, b), False)
-                both_null = pc.and_(pc.is_null(a), pc.is_null(b))
-                first = pc.index(pc.invert(pc.or_(same, both_null)), True).as_py()
-                problems.append(f"{table}: CSV and Parquet differ in {name} at row {first + 1}")
+        problems += [f"{table}: CSV and Parquet differ in {name} at row {row + 1}"
+                     for name, row in sorted(first_difference.items(), key=lambda item: expected.names.index(item[0]))]
     return problems
 
 
