@@ -258,25 +258,31 @@ def resolve(context: Context) -> Resolved:
     for part in parts:
         for table, rows in part.rows.items():
             batches.setdefault(table, []).append(rows)
-        for table, path in part.spilled.items():
-            batches.setdefault(table, []).extend(read_spilled(path).to_batches())
+        for table, path in part.spilled.items():  # mapped when the table is merged
+            batches.setdefault(table, []).append(path)
         scope.problems.items += part.problems
         warnings += part.warnings
         deferred += part.deferred
         for step, value in part.seconds.items():
             seconds[step] += value
     del parts
-    tables = {name: pa.Table.from_batches(batches.pop(name, []),
-                                          context.arrow_columns(name, registry.COUNT_COLUMNS))
-              for name in registry.NAMES if name not in ("countries", "fact_origins")}
+    def merged(name: str) -> pa.Table:
+        pieces = []
+        for piece in batches.pop(name, []):
+            pieces += read_spilled(piece).to_batches() if isinstance(piece, Path) else [piece]
+        return pa.Table.from_batches(pieces, context.arrow_columns(name, registry.COUNT_COLUMNS))
+
+    names = [name for name in registry.NAMES if name not in ("countries", "fact_origins")]
     if spill is None:
+        tables = {name: merged(name) for name in names}
         put = tables.__setitem__
-    else:  # each table ordered into a file now, so that each check below holds only what it reads
+    else:  # each table merged and ordered into a file now, one at a time, so that each
+        # check below holds only what it reads
         def put(name: str, table: pa.Table) -> None:
             spill.write_ordered(name, table, context.schema(name))
 
-        for name in list(tables):
-            put(name, tables.pop(name))
+        for name in names:
+            put(name, merged(name))
         tables = spill.tables()
     across.check_deferred(deferred, tables, scope.problems)
     graph = across.check_citation_cycles(tables["citations"], index, scope.problems)
