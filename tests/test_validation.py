@@ -105,6 +105,17 @@ def test_both_validators_refuse_a_broken_package(tmp_path, corrupt):
     assert sorted(shared) == sorted(check_frictionless(out))
 
 
+@pytest.mark.parametrize("corrupt", CORRUPTIONS.values(), ids=CORRUPTIONS.keys())
+def test_arrowcheck_finds_the_same_a_few_rows_at_a_time(tmp_path, monkeypatch, corrupt):
+    """arrowcheck reads each CSV a block at a time: blocks of a few rows change nothing it
+    reports (rows, counts, values, order)."""
+    out = copy_package(tmp_path)
+    corrupt(out)
+    whole = arrowcheck.check_package(out)
+    monkeypatch.setattr(arrowcheck, "BLOCK_BYTES", 1024)
+    assert arrowcheck.check_package(out) == whole
+
+
 def test_arrowcheck_names_table_line_value_and_rule(tmp_path):
     out = copy_package(tmp_path)
     set_cell("entities", "country", "ru")(out)

@@ -15,6 +15,7 @@ the check instead of being skipped, so a new constraint cannot go unchecked.
 """
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -53,11 +54,11 @@ def read_csv(path: Path, types: pa.Schema, names: list[str] | None = None) -> pa
 BLOCK_BYTES = 1 << 22  # of CSV read at a time by open_csv
 
 
-def open_csv(path: Path, types: pa.Schema) -> pacsv.CSVStreamingReader:
+def open_csv(path: Path, types: pa.Schema, names: list[str] | None = None) -> pacsv.CSVStreamingReader:
     """read_csv() a block at a time: an iterator of record batches."""
     return pacsv.open_csv(path, read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES),
                           parse_options=pacsv.ParseOptions(newlines_in_values=True),
-                          convert_options=_convert(types))
+                          convert_options=_convert(types, names))
 
 
 def read_strings(path: Path, names: list[str]) -> pa.Table:
@@ -75,37 +76,63 @@ def absent(column: pa.ChunkedArray, allowed: pa.Array) -> pa.ChunkedArray:
 
 
 class TableChecker:
-    def __init__(self, name: str, table: pa.Table, schema: dict):
-        self.name, self.table, self.schema = name, table, schema
-        self.problems: list[str] = []
+    """The checks of one CSV resource, made a block of rows at a time (a large table is never
+    whole in memory): each row-local check keeps how many rows broke it and the first one;
+    the columns a whole-column check needs (unique fields, the primary key, foreign keys)
+    are kept whole, and checked at the end. Problems come in the order the checks are
+    listed: by field, then the primary key."""
 
-    def fail(self, column: str | None, bad: pa.ChunkedArray, what: str) -> None:
-        """Report the rows where `bad` is true: how many, and the first one's position (as
-        frictionless counts rows: the header is row 1) and value."""
+    def __init__(self, name: str, schema: dict, kept: set[str], parents: dict | None = None):
+        self.name, self.schema = name, schema
+        # foreign key number -> (column, resource, key, the key's values): checked block by
+        # block, as the resource referenced was read before this one
+        self.parents = parents or {}
+        self.referenced: dict[int, list[pa.Array]] = {}  # foreign key number -> distinct values per block
+        self.names = [f["name"] for f in schema["fields"]]
+        key = schema["primaryKey"]
+        self.unique_fields = [f["name"] for f in schema["fields"] if f.get("constraints", {}).get("unique")]
+        self.key_is_unique_field = len(key) == 1 and key[0] in self.unique_fields
+        self.kept_names = [n for n in self.names if n in kept or n in self.unique_fields or n in key]
+        self.kept: list[pa.RecordBatch] = []
+        self.table: pa.Table | None = None  # the kept columns, once every block is checked
+        self.rows = 0  # rows checked so far
+        # (field number, check number) -> [rows broken, first row, column shown or None, its value, what]
+        self.broken: dict[tuple[int, int], list] = {}
+        self.problems: list[str] = []  # found at the end, and those of the foreign keys
+        self.untyped: set[int] = set()  # fields whose column cannot be typed: not checked further
+
+    def fail(self, at: tuple[int, int], column: pa.Array | None, bad, what: str) -> None:
+        """Count the rows of this block where `bad` is true; keep the first one's position
+        (as frictionless counts rows: the header is row 1) and value."""
         count = pc.sum(bad).as_py() or 0
-        if count:
-            row = pc.index(bad, True).as_py()
-            value = f" {column}={self.table[column][row].as_py()!r}:" if column else ""
-            self.problems.append(f"{self.name}: row {row + 2}:{value} {what}"
-                                 + (f" (and {count - 1} more rows)" if count > 1 else ""))
+        if not count:
+            return
+        if at in self.broken:
+            self.broken[at][0] += count
+            return
+        row = pc.index(bad, True).as_py()
+        value = column[row].as_py() if column is not None else None
+        shown = (self.names[at[0]] if at[0] < len(self.names) else self.parents[at[1]][0]) if column is not None else None
+        self.broken[at] = [count, self.rows + row, shown, value, what]
 
-    def check_field(self, field: dict) -> None:
+    def check_field(self, number: int, field: dict, column: pa.Array) -> None:
         name, kind = field["name"], field["type"]
         unknown = set(field) - FIELD_KEYS | set(field.get("constraints", {})) - CONSTRAINTS
         if unknown or kind not in TYPE_PATTERNS and kind != "string":
             raise UnsupportedSchema(f"{self.name}.{name}: cannot check {sorted(unknown) or kind}")
-        column = self.table[name]
+        if number in self.untyped:
+            return
         present = pc.is_valid(column)
         typed = column
         if kind != "string":
             well_formed = pc.fill_null(full_match(column, TYPE_PATTERNS[kind]), True)
-            self.fail(name, pc.invert(well_formed), f"not of type {kind}")
+            self.fail((number, 0), column, pc.invert(well_formed), f"not of type {kind}")
             kept = pc.if_else(well_formed, column, pa.scalar(None, pa.string()))
             if kind == "date":
                 # strptime rolls 2025-02-30 over to 2025-03-02: a real date prints back the same
                 typed = pc.strptime(kept, format="%Y-%m-%d", unit="s", error_is_null=True)
                 printed = pc.strftime(typed, format="%Y-%m-%d")
-                self.fail(name, pc.and_(pc.is_valid(kept), pc.fill_null(pc.not_equal(printed, kept), True)),
+                self.fail((number, 1), column, pc.and_(pc.is_valid(kept), pc.fill_null(pc.not_equal(printed, kept), True)),
                           "not a calendar date")
             elif kind == "boolean":
                 typed = pc.equal(kept, "true")
@@ -113,60 +140,112 @@ class TableChecker:
                 try:
                     typed = kept.cast(ARROW_TYPES[kind])
                 except pa.ArrowInvalid as exc:
-                    self.problems.append(f"{self.name}: {name}: {exc}")
+                    # What this column broke in earlier blocks, beyond its form, is not reported.
+                    self.broken = {at: found for at, found in self.broken.items() if at[0] != number or at[1] < 1}
+                    self.broken[(number, 1)] = [1, None, None, None, f"{self.name}: {name}: {exc}"]
+                    self.untyped.add(number)
                     return
         constraints = field.get("constraints", {})
         if constraints.get("required"):
-            self.fail(None, pc.invert(present), f"{name} is required but empty")
-        if constraints.get("unique"):
-            self.check_unique([name])
+            self.fail((number, 2), None, pc.invert(present), f"{name} is required but empty")
         if "pattern" in constraints:
-            self.fail(name, pc.invert(pc.fill_null(full_match(column, constraints["pattern"]), True)),
+            self.fail((number, 4), column, pc.invert(pc.fill_null(full_match(column, constraints["pattern"]), True)),
                       f"does not match the pattern {constraints['pattern']}")
         if "enum" in constraints:
             allowed = pa.array(constraints["enum"], typed.type)
-            self.fail(name, absent(typed, allowed), f"not one of the allowed values {constraints['enum']}")
-        for key, compare, words in (("minimum", pc.less, "below the minimum"),
-                                    ("maximum", pc.greater, "above the maximum")):
+            self.fail((number, 5), column, absent(typed, allowed), f"not one of the allowed values {constraints['enum']}")
+        for check, (key, compare, words) in enumerate((("minimum", pc.less, "below the minimum"),
+                                                        ("maximum", pc.greater, "above the maximum")), 6):
             if key in constraints:
-                self.fail(name, pc.fill_null(compare(typed, constraints[key]), False),
+                self.fail((number, check), column, pc.fill_null(compare(typed, constraints[key]), False),
                           f"{words} {constraints[key]}")
-        for key, compare in (("minLength", pc.less), ("maxLength", pc.greater)):
+        for check, (key, compare) in enumerate((("minLength", pc.less), ("maxLength", pc.greater)), 8):
             if key in constraints:
-                self.fail(name, pc.fill_null(compare(pc.utf8_length(column), constraints[key]), False),
+                self.fail((number, check), column, pc.fill_null(compare(pc.utf8_length(column), constraints[key]), False),
                           f"breaks {key} {constraints[key]}")
 
-    def check_unique(self, names: list[str]) -> None:
+    def check_block(self, block: pa.RecordBatch) -> None:
+        for number, field in enumerate(self.schema["fields"]):
+            self.check_field(number, field, block.column(field["name"]))
+        for number, (column, _, _, _) in self.parents.items():  # the values it takes, each once
+            self.referenced.setdefault(number, []).append(pc.unique(block.column(column)))
+        # Copied: a column of a CSV block shares its buffers with the whole block.
+        self.kept.append(block.select(self.kept_names).take(pa.array(range(block.num_rows), pa.int64())))
+        self.rows += block.num_rows
+
+    def check_unique(self, names: list[str]) -> str | None:
         """No two rows share a value (of a column or of a key), nulls aside."""
         rows = self.table.select(names).append_column("row", pa.array(range(self.table.num_rows)))
         complete = pc.is_valid(rows[names[0]])
         for name in names[1:]:
             complete = pc.and_(complete, pc.is_valid(rows[name]))
         rows = rows.filter(complete)
+        # Sorted, a value repeated is next to itself: only the rows of repeated values are
+        # counted below (hashing every key of a large table at once takes far more memory).
+        order = pc.sort_indices(rows, [(name, "ascending") for name in names])
+        repeats = None
+        for name in names:
+            column = rows[name].take(order)
+            same = pc.equal(column.slice(1), column.slice(0, len(column) - 1))
+            repeats = same if repeats is None else pc.and_(repeats, same)
+        if repeats is None or not pc.any(repeats).as_py():
+            return None
+        following = pc.indices_nonzero(repeats)
+        involved = pc.unique(pa.chunked_array([order.take(following), order.take(pc.add(following, 1))]))
+        rows = rows.take(involved.take(pc.sort_indices(involved)))  # in their order in the file
         counts = rows.group_by(names).aggregate([("row", "count"), ("row", "min")])
         repeated = counts.filter(pc.greater(counts["row_count"], 1))
-        if repeated.num_rows:
-            values = ", ".join(f"{n}={repeated[n][0].as_py()!r}" for n in names)
-            rule = f"{'+'.join(names)} is the primary key" if len(names) > 1 else f"{names[0]} is unique"
-            self.problems.append(f"{self.name}: row {repeated['row_min'][0].as_py() + 2}: {values}: "
-                                 f"in {repeated['row_count'][0].as_py()} rows, but {rule}"
-                                 + (f" (and {repeated.num_rows - 1} more values)"
-                                    if repeated.num_rows > 1 else ""))
+        if not repeated.num_rows:
+            return None
+        values = ", ".join(f"{n}={repeated[n][0].as_py()!r}" for n in names)
+        rule = f"{'+'.join(names)} is the primary key" if len(names) > 1 else f"{names[0]} is unique"
+        return (f"{self.name}: row {repeated['row_min'][0].as_py() + 2}: {values}: "
+                f"in {repeated['row_count'][0].as_py()} rows, but {rule}"
+                + (f" (and {repeated.num_rows - 1} more values)" if repeated.num_rows > 1 else ""))
 
-    def check(self) -> None:
+    def finish(self) -> None:
+        """The whole-column checks, and every problem in the order of the checks."""
+        self.table = pa.Table.from_batches(self.kept, pa.schema([(n, pa.string()) for n in self.kept_names]))
+        self.kept = []
+        for number, field in enumerate(self.schema["fields"]):
+            if field["name"] in self.unique_fields and number not in self.untyped:
+                problem = self.check_unique([field["name"]])
+                if problem:
+                    self.broken[(number, 3)] = [0, None, None, None, problem]
+        if not self.key_is_unique_field:
+            problem = self.check_unique(self.schema["primaryKey"])
+            if problem:
+                self.broken[(len(self.names), 0)] = [0, None, None, None, problem]
+        for at in sorted(self.broken):
+            count, row, column, value, what = self.broken[at]
+            if row is None:  # a whole message (a unique or key check, a column that cannot be typed)
+                self.problems.append(what)
+                continue
+            shown = f" {column}={value!r}:" if column is not None else ""
+            self.problems.append(f"{self.name}: row {row + 2}:{shown} {what}"
+                                 + (f" (and {count - 1} more rows)" if count > 1 else ""))
+
+    def check_references(self, path: Path) -> None:
+        """The foreign keys checked by the distinct values the blocks took; only when one is
+        missing is its column read whole again, to find its first row and count them."""
+        for number, (column, resource, key, values) in self.parents.items():
+            taken = pc.unique(pa.chunked_array(self.referenced.get(number, []), pa.string()))
+            if not pc.any(absent(taken, values)).as_py():
+                continue
+            whole = read_csv(path, pa.schema([(n, pa.string()) for n in self.names]), [column])[column]
+            bad = absent(whole, values)
+            count, row = pc.sum(bad).as_py(), pc.index(bad, True).as_py()
+            self.problems.append(f"{self.name}: row {row + 2}: {column}={whole[row].as_py()!r}: "
+                                 f"not found in {resource}.{key} (foreign key)"
+                                 + (f" (and {count - 1} more rows)" if count > 1 else ""))
+
+    def check_header(self, header: list[str]) -> bool:
         if set(self.schema) - SCHEMA_KEYS:
             raise UnsupportedSchema(f"{self.name}: cannot check {sorted(set(self.schema) - SCHEMA_KEYS)}")
-        names = [f["name"] for f in self.schema["fields"]]
-        if self.table.column_names != names:
-            self.problems.append(f"{self.name}: header {self.table.column_names} is not the "
-                                 f"schema's fields {names}")
-            return
-        for field in self.schema["fields"]:
-            self.check_field(field)
-        key = self.schema["primaryKey"]
-        unique = {f["name"] for f in self.schema["fields"] if f.get("constraints", {}).get("unique")}
-        if not (len(key) == 1 and key[0] in unique):  # else already checked as a unique field
-            self.check_unique(key)
+        if header != self.names:
+            self.problems.append(f"{self.name}: header {header} is not the schema's fields {self.names}")
+            return False
+        return True
 
 
 def check_package(out: Path) -> list[str]:
@@ -176,36 +255,63 @@ def check_package(out: Path) -> list[str]:
     for resource in resources:
         if isinstance(resource["schema"], str):
             resource["schema"] = json.loads((out / resource["schema"]).read_text(encoding="utf-8"))
-    # Columns the foreign keys need, on either side; the rest is let go after each table's
-    # own checks, so that only one whole table is held at a time.
+    # Columns the foreign keys need, on either side; the rest is let go after each block's
+    # own checks, so that only one block of a table is held whole at a time.
+    # A foreign key to a resource read before is checked a block at a time; the others at the end.
     kept = {r["name"]: set() for r in resources}
-    for resource in resources:
+    for position, resource in enumerate(resources):
+        earlier = {r["name"] for r in resources[:position]}
         for fk in resource["schema"].get("foreignKeys", []):
-            kept[resource["name"]].update(fk["fields"])
+            if fk["reference"]["resource"] not in earlier:
+                kept[resource["name"]].update(fk["fields"])
             kept.setdefault(fk["reference"]["resource"], set()).update(fk["reference"]["fields"])
     checkers: dict[str, TableChecker] = {}
     unreadable: list[str] = []
     for resource in resources:
         schema = resource["schema"]
+        parents = {}
+        for number, fk in enumerate(schema.get("foreignKeys", [])):
+            parent, key = checkers.get(fk["reference"]["resource"]), fk["reference"]["fields"]
+            if len(fk["fields"]) == len(key) == 1 and parent is not None and key[0] in parent.table.column_names:
+                parents[number] = (fk["fields"][0], fk["reference"]["resource"], key[0],
+                                   parent.table[key[0]].combine_chunks())
+        checker = TableChecker(resource["name"], schema, kept[resource["name"]], parents)
         try:
-            table = read_strings(out / resource["path"], [f["name"] for f in schema["fields"]])
-        except (pa.ArrowInvalid, OSError) as exc:
+            with (out / resource["path"]).open("rb") as handle:
+                header = next(csv.reader([handle.readline().decode("utf-8")]), [])
+            if not checker.check_header(header):
+                checkers[resource["name"]] = checker
+                checker.table = pa.table({})
+                continue
+            for block in open_csv(out / resource["path"], pa.schema([(n, pa.string()) for n in checker.names])):
+                checker.check_block(block)
+        except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as exc:
             unreadable.append(f"{resource['name']}: cannot be read as CSV: {exc}")
             continue
-        checker = checkers[resource["name"]] = TableChecker(resource["name"], table, schema)
-        checker.check()
-        checker.table = table.select([n for n in table.column_names if n in kept[resource["name"]]])
+        checker.finish()
+        checker.check_references(out / resource["path"])
+        checkers[resource["name"]] = checker
     for name, checker in checkers.items():
-        for fk in checker.schema.get("foreignKeys", []):
+        for number, fk in enumerate(checker.schema.get("foreignKeys", [])):
+            if number in checker.parents:
+                continue
             if len(fk["fields"]) != 1 or len(fk["reference"]["fields"]) != 1:
                 raise UnsupportedSchema(f"{name}: cannot check a foreign key of several fields")
             (column,), reference = fk["fields"], fk["reference"]
             parent = checkers.get(reference["resource"])
             key = reference["fields"][0]
+            if column not in checker.table.column_names:  # a header already reported
+                continue
             if parent is None or key not in parent.table.column_names:
                 checker.problems.append(f"{name}: foreign key {column} refers to "
                                         f"{reference['resource']}.{key}, which cannot be read")
                 continue
-            checker.fail(column, absent(checker.table[column], parent.table[key].combine_chunks()),
-                         f"not found in {reference['resource']}.{key} (foreign key)")
+            bad = absent(checker.table[column], parent.table[key].combine_chunks())
+            count = pc.sum(bad).as_py() or 0
+            if count:
+                row = pc.index(bad, True).as_py()
+                checker.problems.append(
+                    f"{name}: row {row + 2}: {column}={checker.table[column][row].as_py()!r}: "
+                    f"not found in {reference['resource']}.{key} (foreign key)"
+                    + (f" (and {count - 1} more rows)" if count > 1 else ""))
     return unreadable + [problem for checker in checkers.values() for problem in checker.problems]

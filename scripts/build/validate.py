@@ -158,40 +158,57 @@ def check_quotes(out: Path, articles_dir: Path) -> list[str]:
     """Every input article's sha256 is its sources.text_sha256, and every quote its
     article's text at its offsets. The quotes of all tables are taken in article order, a
     batch at a time, so each article is read once and only one article's text and one
-    batch are held at once; problems are reported in the tables' row order."""
+    batch are held at once (the articles as integer codes, the records' ids read only for
+    the problems); problems are reported in the tables' row order."""
     sources = read_columns(out, "sources", ["source_id", "is_input", "text_sha256"])
-    expected = {source_id: (position, sha256) for position, (source_id, is_input, sha256) in
-                enumerate(zip(*(column.to_pylist() for column in sources.columns))) if is_input}
-    found = []  # (table number, row, problem); the articles' own with table number -1
+    source_ids = sources["source_id"].to_pylist()
+    expected = {number: sha256 for number, (is_input, sha256) in
+                enumerate(zip(sources["is_input"].to_pylist(), sources["text_sha256"].to_pylist())) if is_input}
+    found: list[tuple[int, int, int, int]] = []  # (table number, row, start, end) of each quote that differs
+    differs: list[int] = []  # articles whose sha256 differs
 
-    def text_of(source_id: str) -> str:
-        data = (articles_dir / f"{source_id}.txt").read_bytes()
-        position, sha256 = expected.pop(source_id, (None, None))
-        if position is not None and hashlib.sha256(data).hexdigest() != sha256:
-            found.append((-1, position, f"sources: {source_id}: text_sha256 does not match the article"))
+    def text_of(number: int) -> str:
+        data = (articles_dir / f"{source_ids[number]}.txt").read_bytes()
+        sha256 = expected.pop(number, None)
+        if sha256 is not None and hashlib.sha256(data).hexdigest() != sha256:
+            differs.append(number)
         return data.decode("utf-8")
 
     parts = []
-    for number, (table, id_column, source_column, text_column) in enumerate(QUOTED):
-        rows = read_columns(out, table, list(dict.fromkeys([id_column, source_column, text_column, "start", "end"])))
-        parts.append(pa.table({"table": pa.array([number] * rows.num_rows, pa.int8()),
-                               "row": pa.array(range(rows.num_rows), pa.int64()),
-                               "record": rows[id_column].cast(pa.string()), "source": rows[source_column],
-                               "quote": rows[text_column], "start": rows["start"], "end": rows["end"]}))
-    rows = pa.concat_tables(parts)
+    for number, (table, _, source_column, text_column) in enumerate(QUOTED):
+        types = arrow_schema(published_schema(out, table))
+        counted = 0
+        for block in arrowcheck.open_csv(out / "csv" / f"{table}.csv", types,
+                                         [source_column, text_column, "start", "end"]):
+            parts.append(pa.record_batch({
+                "table": pa.array([number] * block.num_rows, pa.int8()),
+                "row": pa.array(range(counted, counted + block.num_rows), pa.int64()),
+                "source": pc.index_in(block.column(source_column), value_set=sources["source_id"]),
+                "quote": block.column(text_column), "start": block.column("start"), "end": block.column("end")}))
+            counted += block.num_rows
+    rows = pa.Table.from_batches(parts)
+    del parts
     order = pc.sort_indices(rows, [("source", "ascending")])
     article, text = None, ""
     for first in range(0, len(order), QUOTE_BATCH):
         batch = rows.take(order[first:first + QUOTE_BATCH])
-        for number, row, record, source_id, quote, start, end in zip(*(c.to_pylist() for c in batch.columns)):
-            if source_id != article:
-                article, text = source_id, text_of(source_id)
+        for number, row, source, quote, start, end in zip(*(c.to_pylist() for c in batch.columns)):
+            if source is None:  # not a source of the package (the Table Schema check says so)
+                continue
+            if source != article:
+                article, text = source, text_of(source)
             if text[start:end] != quote:
-                found.append((number, row, f"{QUOTED[number][0]}: {record}: quote differs from the "
-                                           f"article text at {start}:{end}"))
-    for source_id in list(expected):  # input articles no quote is taken from
-        text_of(source_id)
-    return [problem for _, _, problem in sorted(found)]
+                found.append((number, row, start, end))
+    for number in list(expected):  # input articles no quote is taken from
+        text_of(number)
+    problems = [f"sources: {source_ids[number]}: text_sha256 does not match the article" for number in sorted(differs)]
+    for number, (table, id_column, _, _) in enumerate(QUOTED):
+        rows_found = sorted((row, start, end) for n, row, start, end in found if n == number)
+        if rows_found:
+            records = read_columns(out, table, [id_column])[id_column]
+            problems += [f"{table}: {records[row].as_py()}: quote differs from the article text at {start}:{end}"
+                         for row, start, end in rows_found]
+    return problems
 
 
 def validate_package(out: Path, root: Path) -> list[str]:
