@@ -3,6 +3,7 @@ byte the one built with the tables in memory, and the files go when the tables d
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -52,3 +53,15 @@ def test_a_spilled_build_publishes_the_same_bytes(tmp_path, monkeypatch, workers
     del spilled
     gc.collect()
     assert spills() - before == set()
+
+
+def test_a_killed_build_s_files_are_removed_by_the_next(tmp_path, monkeypatch):
+    """A build killed before it cleaned up leaves its directory; the next spilled build
+    removes it, and leaves alone those of builds still running."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    abandoned = tmp_path / f"{spill.PREFIX}999999999-abc"  # no such process
+    running = tmp_path / f"{spill.PREFIX}{os.getppid()}-abc"
+    for directory in (abandoned, running):
+        (directory / "tables").mkdir(parents=True)
+    current = spill.Spill()
+    assert not abandoned.exists() and running.exists() and current.directory.exists()

@@ -28,6 +28,7 @@ from scripts import schemas
 # Corpora of at least this many articles spill (SPILL=1 or 0 in the environment decides for
 # any size; the tests set it): below, the tables are small and memory is the quicker place.
 SPILL_ARTICLES = 2_000
+PREFIX = "datapackage-spill-"  # then the building process's id
 CHUNK_ROWS = 65_536  # rows taken, in order, at a time when a table is ordered and written
 
 
@@ -52,7 +53,8 @@ class Spill:
     """A temporary directory of IPC files: runs/ from the workers, tables/ once ordered."""
 
     def __init__(self):
-        self.directory = Path(tempfile.mkdtemp(prefix="datapackage-spill-"))
+        remove_abandoned()
+        self.directory = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
         (self.directory / "runs").mkdir()
         (self.directory / "tables").mkdir()
         self._remove = weakref.finalize(self, _remove, self.directory)
@@ -84,6 +86,25 @@ class Spill:
         their pages until it lets go)."""
         _remove(self.directory / "runs")
         return SpilledTables(self)
+
+
+def remove_abandoned() -> None:
+    """Remove what builds killed before they could clean up left behind: the spill
+    directories of processes that no longer run (a process id in use is left alone)."""
+    for directory in Path(tempfile.gettempdir()).glob(f"{PREFIX}*-*"):
+        pid = directory.name[len(PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            _remove(directory)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
 
 
 def _remove(directory: Path) -> None:
