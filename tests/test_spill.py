@@ -65,3 +65,13 @@ def test_a_killed_build_s_files_are_removed_by_the_next(tmp_path, monkeypatch):
         (directory / "tables").mkdir(parents=True)
     current = spill.Spill()
     assert not abandoned.exists() and running.exists() and current.directory.exists()
+
+
+def test_a_process_can_remove_its_own_files_before_it_exits(tmp_path, monkeypatch):
+    """make serve's build ends by os._exit, which runs no finalizers: it removes its own."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    other = tmp_path / f"{spill.PREFIX}{os.getppid()}-abc"
+    (other / "tables").mkdir(parents=True)
+    current = spill.Spill()
+    spill.remove_own()
+    assert not current.directory.exists() and other.exists()

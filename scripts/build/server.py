@@ -122,6 +122,9 @@ def handle(connection: socket.socket, root: Path, digest: str) -> bool:
         finally:
             sys.stdout.flush()
             sys.stderr.flush()
+            # os._exit runs no finalizers: a large build's temporary table files go now.
+            from scripts.build.spill import remove_own
+            remove_own()
             os._exit(code)
     started = time.monotonic()
     code = wait(child, connection)

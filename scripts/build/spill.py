@@ -97,6 +97,13 @@ def remove_abandoned() -> None:
             _remove(directory)
 
 
+def remove_own() -> None:
+    """Remove this process's spill directories (for a process about to leave by os._exit,
+    which runs no finalizers)."""
+    for directory in Path(tempfile.gettempdir()).glob(f"{PREFIX}{os.getpid()}-*"):
+        _remove(directory)
+
+
 def _running(pid: int) -> bool:
     try:
         os.kill(pid, 0)
