@@ -75,3 +75,31 @@ def test_a_process_can_remove_its_own_files_before_it_exits(tmp_path, monkeypatc
     current = spill.Spill()
     spill.remove_own()
     assert not current.directory.exists() and other.exists()
+
+
+def test_a_spilled_build_reports_the_same_problems(tmp_path, monkeypatch):
+    """A reference into no article, found once articles are merged: the same problem either
+    way, nothing published, and the spill directory gone with the failed build."""
+    from scripts.errors import BuildError
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    repo = generate(ROOT, tmp_path / "repo", 6, 0)
+    curation = sorted((repo / "articles").glob("*.yaml"))[3]
+    text = curation.read_text(encoding="utf-8")
+    assert "  addressee: " in text
+    lines = text.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("  addressee: "))
+    lines[at] = "  addressee: nobody-anywhere\n"
+    curation.write_text("".join(lines), encoding="utf-8")
+    found = {}
+    for decided in ("0", "1"):
+        monkeypatch.setenv("SPILL", decided)
+        before = spills()
+        with pytest.raises(BuildError) as failure:
+            build(repo)
+        found[decided] = str(failure.value)
+        del failure
+        gc.collect()
+        assert spills() - before == set()
+    assert "nobody-anywhere" in found["1"] and found["1"] == found["0"]
+    assert not (repo / "datapackage").exists()
