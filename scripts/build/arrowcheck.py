@@ -61,9 +61,17 @@ def open_csv(path: Path, types: pa.Schema, names: list[str] | None = None) -> pa
                           convert_options=_convert(types, names))
 
 
-def read_strings(path: Path, names: list[str]) -> pa.Table:
-    """A package CSV file with every column as text, to check each cell's form."""
-    return read_csv(path, pa.schema([(name, pa.string()) for name in names]))
+def as_text(names: list[str]) -> pa.Schema:
+    """Every column as text: how the checks read a CSV file, to check each cell's form."""
+    return pa.schema([(name, pa.string()) for name in names])
+
+
+def row_problem(table: str, row: int, column: str | None, value, what: str, count: int) -> str:
+    """A problem of `count` rows, named by the first (as frictionless counts rows: the
+    header is row 1) and, with a column, its value."""
+    shown = f" {column}={value!r}:" if column is not None else ""
+    return (f"{table}: row {row + 2}:{shown} {what}"
+            + (f" (and {count - 1} more rows)" if count > 1 else ""))
 
 
 def full_match(column: pa.ChunkedArray, pattern: str) -> pa.ChunkedArray:
@@ -112,8 +120,7 @@ class TableChecker:
             return
         row = pc.index(bad, True).as_py()
         value = column[row].as_py() if column is not None else None
-        shown = (self.names[at[0]] if at[0] < len(self.names) else self.parents[at[1]][0]) if column is not None else None
-        self.broken[at] = [count, self.rows + row, shown, value, what]
+        self.broken[at] = [count, self.rows + row, self.names[at[0]] if column is not None else None, value, what]
 
     def check_field(self, number: int, field: dict, column: pa.Array) -> None:
         name, kind = field["name"], field["type"]
@@ -205,7 +212,7 @@ class TableChecker:
 
     def finish(self) -> None:
         """The whole-column checks, and every problem in the order of the checks."""
-        self.table = pa.Table.from_batches(self.kept, pa.schema([(n, pa.string()) for n in self.kept_names]))
+        self.table = pa.Table.from_batches(self.kept, as_text(self.kept_names))
         self.kept = []
         for number, field in enumerate(self.schema["fields"]):
             if field["name"] in self.unique_fields and number not in self.untyped:
@@ -221,9 +228,7 @@ class TableChecker:
             if row is None:  # a whole message (a unique or key check, a column that cannot be typed)
                 self.problems.append(what)
                 continue
-            shown = f" {column}={value!r}:" if column is not None else ""
-            self.problems.append(f"{self.name}: row {row + 2}:{shown} {what}"
-                                 + (f" (and {count - 1} more rows)" if count > 1 else ""))
+            self.problems.append(row_problem(self.name, row, column, value, what, count))
 
     def check_references(self, path: Path) -> None:
         """The foreign keys checked by the distinct values the blocks took; only when one is
@@ -232,12 +237,11 @@ class TableChecker:
             taken = pc.unique(pa.chunked_array(self.referenced.get(number, []), pa.string()))
             if not pc.any(absent(taken, values)).as_py():
                 continue
-            whole = read_csv(path, pa.schema([(n, pa.string()) for n in self.names]), [column])[column]
+            whole = read_csv(path, as_text(self.names), [column])[column]
             bad = absent(whole, values)
-            count, row = pc.sum(bad).as_py(), pc.index(bad, True).as_py()
-            self.problems.append(f"{self.name}: row {row + 2}: {column}={whole[row].as_py()!r}: "
-                                 f"not found in {resource}.{key} (foreign key)"
-                                 + (f" (and {count - 1} more rows)" if count > 1 else ""))
+            row = pc.index(bad, True).as_py()
+            self.problems.append(row_problem(self.name, row, column, whole[row].as_py(),
+                                             f"not found in {resource}.{key} (foreign key)", pc.sum(bad).as_py()))
 
     def check_header(self, header: list[str]) -> bool:
         if set(self.schema) - SCHEMA_KEYS:
@@ -283,7 +287,7 @@ def check_package(out: Path) -> list[str]:
                 checkers[resource["name"]] = checker
                 checker.table = pa.table({})
                 continue
-            for block in open_csv(out / resource["path"], pa.schema([(n, pa.string()) for n in checker.names])):
+            for block in open_csv(out / resource["path"], as_text(checker.names)):
                 checker.check_block(block)
         except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as exc:
             unreadable.append(f"{resource['name']}: cannot be read as CSV: {exc}")
@@ -310,8 +314,7 @@ def check_package(out: Path) -> list[str]:
             count = pc.sum(bad).as_py() or 0
             if count:
                 row = pc.index(bad, True).as_py()
-                checker.problems.append(
-                    f"{name}: row {row + 2}: {column}={checker.table[column][row].as_py()!r}: "
-                    f"not found in {reference['resource']}.{key} (foreign key)"
-                    + (f" (and {count - 1} more rows)" if count > 1 else ""))
+                checker.problems.append(row_problem(name, row, column, checker.table[column][row].as_py(),
+                                                    f"not found in {reference['resource']}.{key} (foreign key)",
+                                                    count))
     return unreadable + [problem for checker in checkers.values() for problem in checker.problems]
