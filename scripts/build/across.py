@@ -4,7 +4,7 @@ article and origin counts, unmentioned countries, and the final order of every t
 from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pyarrow as pa
@@ -226,6 +226,18 @@ def unmentioned_countries(tables: dict[str, pa.Table]) -> list[str]:
         warnings += [f"{table.name} {row[key]}: {row['column']} {row['country']} is not "
                      f"mentioned in the body of {row['source_id']}" for row in unmentioned.to_pylist()]
     return warnings
+
+
+def key_order(table: pa.Table, schema: dict) -> pa.Array:
+    """The table's row indices in primary-key order (as Table.sort_by sorts)."""
+    return pc.sort_indices(table, [(key, "ascending") for key in schema["primaryKey"]])
+
+
+def in_key_order(table: pa.Table, schema: dict, rows: int) -> Iterator[pa.Table]:
+    """The table's rows in primary-key order, `rows` at a time: never a sorted copy of it all."""
+    order = key_order(table, schema)
+    for first in range(0, len(order), rows):
+        yield table.take(order[first:first + rows])
 
 
 def order(table: pa.Table, schema: dict) -> pa.Table:

@@ -21,9 +21,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from scripts import schemas
+from scripts.build.across import in_key_order
 
 # Corpora of at least this many articles spill (SPILL=1 or 0 in the environment decides for
 # any size; the tests set it): below, the tables are small and memory is the quicker place.
@@ -71,14 +71,13 @@ class Spill:
         copy is never whole in memory. A table written again replaces the file by renaming,
         so what still maps the old one reads it unchanged."""
         table = table.select([field for field in schemas.field_names(schema) if field in table.column_names])
-        order = pc.sort_indices(table, [(key, "ascending") for key in schema["primaryKey"]])
         path = self.directory / "tables" / f"{name}.arrow"
         partial = path.with_suffix(".partial")
         with pa.OSFile(str(partial), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
-            for first in range(0, len(order), CHUNK_ROWS):
-                writer.write_table(table.take(order[first:first + CHUNK_ROWS]))
-            if not len(order):
-                writer.write_table(table.slice(0, 0))
+            for chunk in in_key_order(table, schema, CHUNK_ROWS):
+                writer.write_table(chunk)
+            if not table.num_rows:
+                writer.write_table(table)
         os.replace(partial, path)
 
     def tables(self) -> SpilledTables:

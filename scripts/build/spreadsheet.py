@@ -29,6 +29,7 @@ import pyarrow.compute as pc
 import xlsxwriter
 
 from scripts import registry
+from scripts.build.across import key_order
 from scripts.build.recipes import consumer_files, package_name
 from scripts.build.sheetxml import rows_xml
 from scripts.context import Context
@@ -110,7 +111,7 @@ def write_table(workbook, cells: Cells, table_name: str, tables: Mapping[str, pa
         return tables[table_name].select(names)
 
     table = load()
-    order = pc.sort_indices(table, sort_keys=[(key, "ascending") for key in schema["primaryKey"]])
+    order = key_order(table, schema)
     check_text(table_name, table, fields)
     widths = column_widths(table, names)
     kinds = [field["type"] for field in fields]

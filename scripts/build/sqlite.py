@@ -17,9 +17,9 @@ import sqlite3
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from scripts import registry
+from scripts.build.across import in_key_order
 from scripts.build.recipes import consumer_files, package_name
 from scripts.context import Context
 
@@ -182,10 +182,7 @@ def foreign_key_indexes(table: str, schema: dict) -> list[str]:
 def rows(table: pa.Table, schema: dict):
     """The table's rows as tuples in primary-key order, dates as ISO 8601 text."""
     fields = schema["fields"]
-    table = table.select([f["name"] for f in fields])
-    order = pc.sort_indices(table, [(key, "ascending") for key in schema["primaryKey"]])
-    for first in range(0, len(order), BATCH_ROWS):  # a batch at a time: no sorted copy of it all
-        batch = table.take(order[first:first + BATCH_ROWS])
+    for batch in in_key_order(table.select([f["name"] for f in fields]), schema, BATCH_ROWS):
         columns = [(column.cast(pa.string()) if f["type"] == "date" else column).to_pylist()
                    for f, column in zip(fields, batch.columns)]
         yield from zip(*columns)
