@@ -92,10 +92,12 @@ def documents(tables: dict[str, pa.Table]):
     requests = tables["requests"].sort_by("request_id")
     for first in range(0, requests.num_rows, REQUESTS_AT_ONCE):
         run = requests.slice(first, REQUESTS_AT_ONCE)
-        equipment = tables["equipment"].filter(pc.is_in(tables["equipment"]["request_id"], value_set=run["request_id"]))
-        evidence = tables["evidence"].filter(pc.or_kleene(
-            pc.is_in(tables["evidence"]["request_id"], value_set=run["request_id"]),
-            pc.is_in(tables["evidence"]["item_id"], value_set=equipment["item_id"])))
+        # Each run looks the tables up once (a spilled table is mapped from its file anew).
+        equipment, evidence = tables["equipment"], tables["evidence"]
+        equipment = equipment.filter(pc.is_in(equipment["request_id"], value_set=run["request_id"]))
+        evidence = evidence.filter(pc.or_kleene(
+            pc.is_in(evidence["request_id"], value_set=run["request_id"]),
+            pc.is_in(evidence["item_id"], value_set=equipment["item_id"])))
         items = by(records(equipment), "request_id")
         rows = records(evidence)
         for_request, for_item = by(rows, "request_id"), by(rows, "item_id")

@@ -96,10 +96,9 @@ class Rows:
             if following is None:
                 return None
             self.held.append(following)
-        table = pa.Table.from_batches(self.held).slice(0, rows)
-        rest = pa.Table.from_batches(self.held).slice(rows)
-        self.held = rest.to_batches()
-        return table
+        held = pa.Table.from_batches(self.held)
+        self.held = held.slice(rows).to_batches()
+        return held.slice(0, rows)
 
 
 def check_parquet(out: Path) -> list[str]:
