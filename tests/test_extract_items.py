@@ -170,3 +170,36 @@ def test_a_lower_bound_is_no_maximum_range_and_production_there_is_local():
     text = "Україна попросила ЄС пришвидшити виробництво снарядів."
     [item] = extract(text, "uk")["requests"][0]["items"]
     assert item["action"] == "production_acceleration"
+
+
+@pytest.mark.parametrize("language, text", [
+    ("uk", "Молдова попросила Румунію про допомогу з протиповітряною обороною. Лист міністра надійшов у вівторок.\n\n"
+           "Що в листі\n\nУ документі перелічено:\n\n- дві батареї зенітних комплексів «Бук»;\n"
+           "- вісім радіолокаційних станцій;\n- щонайменше 300 ракет до комплексів «Оса-АКМ».\n\n"
+           "Румунський уряд відповіді ще не дав."),
+    ("ru", "Молдова попросила Румынию о помощи с противовоздушной обороной. Письмо министра пришло во вторник.\n\n"
+           "Что в письме\n\nВ документе перечислены:\n\n• две батареи зенитных комплексов «Бук»;\n"
+           "• восемь радиолокационных станций;\n• не менее 300 ракет к комплексам «Оса-АКМ».\n\n"
+           "Румынское правительство пока не ответило."),
+])
+def test_each_line_of_a_list_the_request_opens_is_an_item_of_its_own(language, text):
+    """A lead-in ending in a colon a little after the request ("У документі перелічено:"),
+    then one point a line: each line's item joins the request, none merged into another (the
+    help asked in the first sentence is told more precisely by the first line)."""
+    [request] = extract(text, language)["requests"]
+    assert [(i["category"], i["quantity"]) for i in request["items"]] == [
+        ("air_defence", 2), ("radar", 8), ("missile", 300)]
+    assert len(request["evidence"]) == 4
+
+
+def test_a_list_needs_a_request_before_it_and_ends_with_its_lines():
+    text = ("Министр перечислил, что армия получила в этом году:\n\n- две батареи «Бук»;\n- восемь радаров.\n\n"
+            "Кроме того, Молдова попросила Румынию о вертолётах.\n\nВ Кишинёве прошли учения:\n\n- пуски ракет;\n")
+    [request] = extract(text, "ru")["requests"]
+    assert [i["category"] for i in request["items"]] == ["helicopter"]
+
+
+def test_a_model_named_after_a_generic_head_gives_its_category():
+    text = "Україна попросила Грецію передати чотири самохідні комплекси «Оса-АКМ»."
+    [item] = extract(text, "uk")["requests"][0]["items"]
+    assert (item["category"], item["quantity"]) == ("air_defence", 4)

@@ -35,7 +35,7 @@ CORPUS = ROOT / "tests" / "data" / "corpus"
 # tests/data/blind was curated by someone who never saw the draft's output, and nothing
 # was changed after looking at it.
 DEVELOPMENT = (CORPUS, *(ROOT / "tests" / "data" / name
-                         for name in ("drafting", *(f"drafting{n}" for n in range(2, 12)))))
+                         for name in ("drafting", *(f"drafting{n}" for n in range(2, 13)))))
 BLIND = ROOT / "tests" / "data" / "blind"
 # Each corpus, what it is, and the corpora a repository needs before it (their reference
 # additions).

@@ -59,6 +59,7 @@ class _Phrase:
     last: int                                   # last token of the item's text
     modifier: str | None = None                 # category of a modifier after the head
     categories: list[str] = field(default_factory=list)   # categories of terms and models in it
+    model: str | None = None                    # category of the model named right after the head
     count: int | None = None                    # a count after the head ("двох груп пілотів",
     #                                             "в количестве 30 единиц")
 
@@ -141,7 +142,8 @@ class ItemFinder:
             first -= 1   # "пять единиц бронетехники": the counter is the counted noun
         right = self._right(tokens, head_last, category, allowed)
         if category is None or category == "military_equipment_unspecified":   # refined by its phrase
-            category = left or right.modifier or next(iter(right.categories), None) or category
+            # a model named right after the head says what it is ("самохідні комплекси «Оса-АКМ»")
+            category = right.model or left or right.modifier or next(iter(right.categories), None) or category
         counted = first
         if category is None and before is not None and (refers := self.details.refers(tokens, i, allowed)) is not None:
             category, counted = before.category, refers
@@ -183,12 +185,15 @@ class ItemFinder:
             token = tokens[j]
             if (m := self.model(tokens, j)) is not None:
                 phrase.categories.append(m[1])
+                phrase.model = phrase.model or (m[1] if j == head_last + 1 else None)
                 phrase.last, j = j + m[0] - 1, j + m[0]
             elif opens_quote(tokens, j):
                 close = closing_quote(tokens, j)
                 if close is None or not all(c in allowed for c in range(j, close + 1)):
                     break
                 phrase.categories += [m[1] for c in range(j + 1, close) if (m := self.model(tokens, c))]
+                if j == head_last + 1 and (m := self.model(tokens, j + 1)):
+                    phrase.model = phrase.model or m[1]
                 phrase.last, j = close, close + 1
             elif token.kind == "number" and phrase.last == j - 1 and (
                     tokens[j - 1].latin or _CODE_RE.match(tokens[j - 1].text) or self.model(tokens, j - 1)):

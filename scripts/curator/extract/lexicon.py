@@ -90,7 +90,7 @@ SPECS: dict[str, dict[str, tuple]] = {
                                          "role": ("text", True)})},
     "requests.yaml": {name: WORDS for name in ("verbs", "nouns", "receivers", "needs", "tellers", "help", "military",
                                                "negation", "hypothetical", "stop", "denial", "similar",
-                                               "elaborations", "breaks", "purpose")},
+                                               "elaborations", "lists", "breaks", "purpose")},
     "channels.yaml": {"precedence": ("list", "channel"),
                       "cues": ("words", {"channel": ("channel", True), "weak": ("bool", False)})},
     "credits.yaml": {name: WORDS for name in ("prefixes", "chains", "descriptors", "bodies",

@@ -35,11 +35,14 @@ def item_entry(text: str, tokens, item) -> dict:
             "start": start, "end": end, "told_end": told}
 
 
-def _vaguer(seen: dict, entry: dict) -> dict | None:
+def _vaguer(seen: dict, entry: dict, apart: set[int] = frozenset()) -> dict | None:
     """An item told before with the same category and action where one of the two gives no
     count or range that the other gives ("радари" in a headline, "три мобільні
-    радіолокаційні станції" in the body): the same item, told more precisely once."""
+    радіолокаційні станції" in the body): the same item, told more precisely once. Items
+    whose id is in `apart` are not candidates."""
     for (category, action, quantity, max_range), told in seen.items():
+        if id(told) in apart:
+            continue
         if (category, action) == (entry["category"], entry["action"]) and \
                 quantity in (None, entry["quantity"]) and max_range in (None, entry["max_range_km"]) or \
                 (category, action) == (entry["category"], entry["action"]) and \
@@ -60,6 +63,7 @@ def merge_claims(text: str, claims, precedence: list[str]) -> list[dict]:
         if not any(claim.military for claim, _, _ in members):
             continue
         evidence, items, seen = [], [], {}
+        points: set[int] = set()   # items told on a line of a list: each line is another point
         for claim, sentence, attributed in members:
             quote, start, end = _span(text, sentence.tokens, claim.first, claim.last)
             evidence.append({"quote": quote, "start": start, "end": end, "channel": claim.channel,
@@ -73,8 +77,12 @@ def merge_claims(text: str, claims, precedence: list[str]) -> list[dict]:
             for item in claim.items:
                 entry = item_entry(text, sentence.tokens, item)
                 key = (entry["category"], entry["action"], entry["quantity"], entry["max_range_km"])
-                told = seen.get(key) or _vaguer(seen, entry)
+                apart = points if claim.trigger == "list" else set()
+                told = seen.get(key) if id(seen.get(key)) not in apart else None
+                told = told or _vaguer(seen, entry, apart)
                 if told is not None:
+                    if claim.trigger == "list":
+                        points.add(id(told))
                     told["mentions"].append({k: entry[k] for k in ("text", "start", "end", "told_end")})
                     for detail in ("quantity", "max_range_km"):
                         told[detail] = told[detail] if told[detail] is not None else entry[detail]
@@ -82,6 +90,8 @@ def merge_claims(text: str, claims, precedence: list[str]) -> list[dict]:
                 entry["mentions"] = [{k: entry[k] for k in ("text", "start", "end", "told_end")}]
                 keys[key] = entry
                 items.append(entry)
+                if claim.trigger == "list":
+                    points.add(id(entry))
             seen |= keys
         channels = [claim.channel for claim, _, _ in members]
         first = members[0][0]

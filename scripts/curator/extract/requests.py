@@ -67,12 +67,20 @@ class Memory:
     requester_name: str | None = None
     addressees: list[tuple[str | None, str | None, str | None]] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    listing: int = -10   # the last sentence of a list of the request's points, or its lead-in
+
+
+# How far (in sentences, headings included) a list's lead-in may come after the request
+# it details ("... передало ноту в середине ноября. У документі перелічено:").
+LIST_REACH = MEMORY + 2
+# What opens a line of a list: a dash or bullet, or "1)" / "1.".
+_BULLETS = frozenset("-–—•*·")
 
 
 class RequestFinder:
     def __init__(self, lexicon: Lexicon, language: str, items: ItemFinder):
         index = lambda name: lexicon.index("requests.yaml", name, language)  # noqa: E731
-        for name in ("verbs", "nouns", "needs", "help", "military", "similar", "elaborations"):
+        for name in ("verbs", "nouns", "needs", "help", "military", "similar", "elaborations", "lists"):
             setattr(self, name, index(name))
         self.outlets = lexicon.index("credits.yaml", "descriptors", language)
         self.clauses = Clauses(lexicon, language, self.is_trigger)
@@ -142,7 +150,30 @@ class RequestFinder:
                     found += self._claims_at(sentence, live, masked, memory, need, need, "need", need_zone)
         if not found and sentence.index - memory.sentence == 1 and memory.requester is not None:
             found += self._elaborated(sentence, masked, memory)
+        if not found and sentence.index - memory.listing == 1 and memory.requester is not None \
+                and _list_line(tokens):
+            found += self._listed(sentence, masked, memory)
+        elif self._lead_in(tokens, masked) and memory.requester is not None \
+                and sentence.index - memory.sentence <= LIST_REACH:
+            memory.listing = sentence.index
         return found
+
+    def _lead_in(self, tokens: list[Token], masked: set[int]) -> bool:
+        """"У документі перелічено:", "Баку просит:": a sentence ending in a colon whose words
+        say a list of the request's points follows."""
+        return bool(tokens) and tokens[-1].text == ":" and any(
+            self.lists.first(tokens, k) or self.elaborations.first(tokens, k) or self.is_trigger(tokens, k)
+            for k in range(len(tokens)) if k not in masked)
+
+    def _listed(self, sentence: Sentence, masked: set[int], memory: Memory) -> list[Claim]:
+        """"- чотири самохідні комплекси «Оса-АКМ»;": a line of the list a lead-in opened
+        gives the request's items; the list goes on while its lines do."""
+        tokens = sentence.tokens
+        items = self.items.find(tokens, [k for k in range(1, len(tokens)) if k not in masked])
+        if not items:
+            return []
+        memory.listing = sentence.index
+        return self._continued(sentence, masked, memory, 1, items, "list")
 
     def _elaborated(self, sentence: Sentence, masked: set[int], memory: Memory) -> list[Claim]:
         """"Речь идёт прежде всего о поставке радаров JY-26": a sentence that opens by detailing
@@ -157,10 +188,15 @@ class RequestFinder:
         items = self.items.find(tokens, [k for k in range(cue + n, end + 1) if k not in masked])
         if not items:
             return []
+        return self._continued(sentence, masked, memory, cue, items)
+
+    def _continued(self, sentence: Sentence, masked: set[int], memory: Memory, first: int,
+                   items: list[Item], trigger: str = "") -> list[Claim]:
+        """Claims that add `items` to the request remembered, from token `first` on."""
         memory.sentence, memory.items = sentence.index, items
         return [Claim(sentence.index, memory.requester, memory.requester_name, c, o, name,
-                      self._channel(tokens, masked), cue, max(i.extent or i.last for i in items), items,
-                      any(not i.weak for i in items)) for c, o, name in memory.addressees]
+                      self._channel(sentence.tokens, masked), first, max(i.extent or i.last for i in items), items,
+                      any(not i.weak for i in items), trigger) for c, o, name in memory.addressees]
 
     def _groups(self, tokens: list[Token], masked: set[int]) -> list[tuple[int, int, str]]:
         """Triggers, those of one clause taken together ("обратилась ... с просьбой")."""
@@ -347,3 +383,9 @@ def _medium(tokens: list[Token], noun: int) -> bool:
 
 def _text(tokens: list[Token], party: Party) -> str:
     return phrase(tokens, party.first, party.last)
+
+
+def _list_line(tokens: list[Token]) -> bool:
+    """Whether a sentence is a line of a list: "- ...", "• ...", "1) ...", "2. ..."."""
+    return len(tokens) > 1 and (tokens[0].text in _BULLETS or (
+        tokens[0].kind == "number" and tokens[1].text in ").") and tokens[0].text.isdigit())
