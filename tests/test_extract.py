@@ -292,3 +292,24 @@ def test_the_requester_of_an_earlier_ask_wanting_more_asks_the_same_addressee():
     [request] = extract(text, "uk")["requests"]
     assert (request["requester_country"], request["addressee_country"]) == ("BY", "RU")
     assert ("aircraft", 8) in {(i["category"], i["quantity"]) for i in request["items"]}
+
+
+@pytest.mark.parametrize("language, text", [
+    ("ru", "Тунис попросил Италию поставить патрульные катера. В том же письме тунисская сторона предлагает "
+           "продать партию противокорабельных ракет."),
+    ("uk", "Туніс попросив Італію передати патрульні катери. У тому ж листі туніська сторона пропонує "
+           "продати партію протикорабельних ракет."),
+])
+def test_the_requester_proposing_what_the_side_asked_should_do_asks_more(language, text):
+    [request] = extract(text, language)["requests"]
+    assert (request["requester_country"], request["addressee_country"]) == ("TN", "IT")
+    assert [i["category"] for i in request["items"]] == ["naval_forces", "missile"]
+    assert len(request["evidence"]) == 2
+
+
+@pytest.mark.parametrize("language, text", [
+    ("ru", "Россия предложила Венесуэле поставить ракеты."),
+    ("uk", "Міністр заявив, що Франція пропонує Індії продати винищувачі."),
+])
+def test_anyone_else_proposing_is_no_request(language, text):
+    assert extract(text, language)["requests"] == []

@@ -45,6 +45,10 @@ def events(text: str, language: str) -> list[dict]:
     ("ru", "В Пекине содержание письма не подтвердили, но и не опровергли.",
      ("statement", "reported", "010", "CN", None, None)),
     ("uk", "У серпні Росія перегнала Білорусі чотири літаки.", ("shipment", "reported", None, "RU", "BY", None)),
+    # a denial verb negated lets the report stand: a statement, not a denial
+    ("ru", "Официальный Ташкент публикацию агентства не опроверг.", ("statement", "reported", "010", "UZ", None, None)),
+    ("uk", "Міністерство оборони Чехії цю інформацію не спростувало.",
+     ("statement", "reported", "010", "CZ", None, None)),
 ])
 def test_event_type_parties_and_status(language, text, expected):
     [event] = events(text, language)
@@ -61,6 +65,8 @@ def test_event_type_parties_and_status(language, text, expected):
     ("ru", "Послание передал посол Кубы в Москве."),
     ("ru", "Разговор состоялся в среду в Пекине, куда министр Сербии прилетел с визитом."),  # where the talks were
     ("ru", "Письмо, адресованное министру обороны Китая, он передал через посла Китая в Камбодже."),
+    ("uk", "Вербальну ноту посольство Грузії передало до МЗС Японії наприкінці жовтня."),   # a note handed over
+    ("ru", "Дипломатическую ноту посольство Перу передало в МИД Южной Кореи."),
 ])
 def test_no_event(language, text):
     assert events(text, language) == []
@@ -70,6 +76,14 @@ def test_an_arrival_lists_its_items_with_the_event_type_as_action():
     [event] = events("Вчера в Каракас прибыли два российских самолета Ил-76.", "ru")
     [item] = event["items"]
     assert (item["category"], item["action"], item["quantity"]) == ("aircraft", "arrival", 2)
+
+
+def test_a_rank_or_command_in_a_persons_title_is_no_item_of_the_arrival():
+    [event] = events("В четверг в Ереван прилетел командующий ВВС Индии главный маршал авиации Амар Прит Сингх.", "ru")
+    assert (event["event_type"], event["items"]) == ("arrival", [])
+    [event] = events("У вівторок до Вільнюса прибув командувач Повітряних сил Польщі генерал броні Ян Ковальський "
+                     "і два літаки F-16.", "uk")
+    assert [(i["category"], i["quantity"]) for i in event["items"]] == [("aircraft", 2)]
 
 
 def test_the_quote_leaves_out_an_opening_credit_a_lead_in_and_a_contrasting_clause():

@@ -57,6 +57,9 @@ ITEM_ACTIONS = frozenset({"arrival", "shipment", "deployment"})
 JOINT = frozenset({"agreement"})   # events of two sides, who can both be the subject
 RELATIVE_PLACE = frozenset({"куда", "где", "откуда", "куди", "де", "звідки"})
 NEGATIONS = frozenset({"не", "ни", "ні"})
+# A denial verb negated ("не опроверг", "не спростувала"): a statement that lets the report
+# stand, coded like the noncommittal ones of events.yaml.
+NOT_DENIED = {"event_type": "statement", "cameo_code": "010", "claim_status": "reported"}
 WHICH = frozenset({"который", "которые", "которых", "которую", "которого", "котрий", "які", "яких", "котрі", "яку", "якого"})
 
 
@@ -87,6 +90,10 @@ class EventFinder:
                     break
                 if found:
                     continue
+                if hit[1].data["event_type"] == "denial" and i and tokens[i - 1].folded in NEGATIONS:
+                    # "Официальный Баку сообщение газеты не опроверг": not denying is a statement
+                    found.append((i, NOT_DENIED))
+                    break
                 found.append((i, hit[1].data))
                 if hit[1].data["event_type"] != "arrival":
                     break
@@ -244,7 +251,9 @@ class EventFinder:
         # What arrived, was shipped or deployed: the items the sentence names.
         event["items"] = []
         if kind in ITEM_ACTIONS:
-            for item in self.items.find(tokens, list(range(len(tokens)))):
+            # not the words of a party ("командующий ВВС Пакистана главный маршал авиации")
+            named = {k for p in found for k in range(p.first, p.last + 1)}
+            for item in self.items.find(tokens, [k for k in range(len(tokens)) if k not in named]):
                 entry = item_entry(text, tokens, item)
                 entry["action"] = kind
                 event["items"].append(entry)

@@ -69,7 +69,7 @@ class ItemFinder:
         index = lambda name: lexicon.index("equipment.yaml", name, language)  # noqa: E731
         self.terms, self.generic, self.modifiers = index("terms"), index("generic"), index("modifiers")
         self.plain, self.sizes, self.purposes = index("plain_adjectives"), index("size_cues"), index("purposes")
-        self.circumstances = index("circumstances")
+        self.circumstances, self.titles = index("circumstances"), index("titles")
         self.military = lexicon.index("requests.yaml", "military", language)
         self.sipri = lexicon.section("equipment.yaml", "sipri")
         self.weak_categories = set(lexicon.section("equipment.yaml", "weak"))
@@ -90,6 +90,8 @@ class ItemFinder:
         for i in sorted(allowed):
             if i in consumed or i in no_heads or tokens[i].kind != "word":
                 continue
+            if i and self.titles.first(tokens, i - 1) and tokens[i - 1].kind == "word":
+                continue   # "маршал авиации": a rank, not an item
             item = self._item_at(tokens, i, allowed, items[-1] if items else None)
             trainees = self._trainees(tokens, i, allowed) if item is None else None
             item = item or trainees

@@ -90,7 +90,7 @@ SPECS: dict[str, dict[str, tuple]] = {
                                          "role": ("text", True)})},
     "requests.yaml": {name: WORDS for name in ("verbs", "nouns", "receivers", "needs", "tellers", "help", "military",
                                                "negation", "hypothetical", "stop", "denial", "similar",
-                                               "elaborations", "lists", "breaks", "purpose")},
+                                               "elaborations", "lists", "proposals", "breaks", "purpose")},
     "channels.yaml": {"precedence": ("list", "channel"),
                       "cues": ("words", {"channel": ("channel", True), "weak": ("bool", False)})},
     "credits.yaml": {name: WORDS for name in ("prefixes", "chains", "descriptors", "bodies",
@@ -106,7 +106,7 @@ SPECS: dict[str, dict[str, tuple]] = {
                        "models": ("models", {"category": ("category", True)}),
                        "measures": WORDS, "plain_adjectives": WORDS, "size_cues": WORDS, "range_cues": WORDS,
                        "range_units": WORDS, "purposes": WORDS, "circumstances": WORDS, "parts": WORDS,
-                       "referring": WORDS},
+                       "referring": WORDS, "titles": WORDS},
     "actions.yaml": {"cues": ("words", {"action": ("action", True), "dominant": ("bool", False)})},
     "events.yaml": {name: ("words", {"event_type": ("event_type", True), "cameo_code": ("text", False),
                                      "claim_status": ("claim_status", True)})

@@ -80,7 +80,8 @@ _BULLETS = frozenset("-–—•*·")
 class RequestFinder:
     def __init__(self, lexicon: Lexicon, language: str, items: ItemFinder):
         index = lambda name: lexicon.index("requests.yaml", name, language)  # noqa: E731
-        for name in ("verbs", "nouns", "needs", "help", "military", "similar", "elaborations", "lists"):
+        for name in ("verbs", "nouns", "needs", "help", "military", "similar", "elaborations", "lists",
+                     "proposals"):
             setattr(self, name, index(name))
         self.outlets = lexicon.index("credits.yaml", "descriptors", language)
         self.clauses = Clauses(lexicon, language, self.is_trigger)
@@ -139,8 +140,12 @@ class RequestFinder:
             found += self._claims_at(sentence, live, masked, memory, first, last, kind, need_zone, floor)
             floor = self.clauses.end(tokens, last, masked, first) + 1
         if not groups:
-            for need in needs:
-                teller = self.clauses.teller_before(tokens, need, masked)
+            # "азербайджанская сторона предлагает принять ...": the requester of a request told
+            # before proposes what the side asked should do, like wanting more (no teller).
+            proposals = [i for i in range(len(tokens)) if i not in masked and self.proposals.first(tokens, i)
+                         and tokens[i].has_pos("VERB")]
+            for need in needs + proposals:
+                teller = self.clauses.teller_before(tokens, need, masked) if need not in proposals else None
                 if teller is not None and not self.clauses.blocked(tokens, teller, teller, masked):
                     found += self._claims_at(sentence, live, masked, memory, teller, teller, "need", need_zone)
                 elif teller is None and memory.requester is not None and any(
