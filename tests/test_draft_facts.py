@@ -262,3 +262,25 @@ def test_a_go_between_is_not_the_one_asked():
     out = propose({"language": "uk", "requests": [proposal], "citations": []}, text, "a", "2030-03-04",
                   Known(entities, SOURCES), ROOT)
     assert out.sections["requests"][0]["addressee"] == "vladimir-putin-uk"
+
+
+@pytest.mark.parametrize("headline, whole", [
+    ("Молдова попросила ЄС і Румунію допомогти з ППО: що відомо", True),    # one clause, two asked
+    ("Україна попросила Німеччину про IRIS-T, а Швецію — про бойові машини CV90", False),   # a clause each
+])
+def test_a_headline_reporting_requests_is_quoted_whole_unless_it_tells_each_in_its_own_clause(headline, whole):
+    from scripts.curator.extract import extract
+
+    text = f"{headline}\n\nЦе прохання надіслали в понеділок, повідомляє ТАСС."
+    out = propose(extract(text, "uk"), text, "a", "2030-01-01", Known(ENTITIES, SOURCES), ROOT,
+                  headline=(0, len(headline)))
+    quoted = [e["quote"] for e in out.sections["evidence"] if e.get("request") and e["quote"] in headline]
+    assert quoted and all((quote == headline) == whole for quote in quoted)
+
+
+def test_a_quote_does_not_stop_between_an_office_and_the_name_after_it():
+    from scripts.curator.extract import extract
+
+    text = "Прохання прозвучало в середу під час розмови Теодоро з міністром оборони Японії Сіндзіро Коїдзумі."
+    [request] = extract("Філіппіни попросили Японію про радари. " + text, "uk")["requests"]
+    assert request["evidence"][-1]["quote"].endswith("міністром оборони Японії Сіндзіро Коїдзумі")

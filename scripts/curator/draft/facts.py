@@ -61,6 +61,7 @@ class Drafter(Reports, Events):
         self.people: list[dict] = []
         self.credited: list[dict] = []   # the extractor's sentences with the source each credits
         self.credit_starts: list[int] = []   # where the extractor's citations start
+        self.headline_whole = True   # a headline reporting requests is quoted whole (see propose)
         self.told_events: dict[int, dict] = {}   # start of a drafted event -> its date and place
         self.out = Proposals(sections={name: [] for name in ("citations", "requests", "equipment",
                                                              "events", "evidence")})
@@ -91,6 +92,12 @@ class Drafter(Reports, Events):
 
     def in_headline(self, start: int) -> bool:
         return self.headline is not None and self.headline[0] <= start < self.headline[1]
+
+    def headline_text(self) -> tuple[str, int]:
+        """The headline's words, without the spaces around them, and where they start."""
+        start, end = self.headline
+        line = self.text[start:end]
+        return line.strip(), start + len(line) - len(line.lstrip())
 
     def country_in(self, start: int, end: int) -> str | None:
         return next((m.country for m in self.mentions if start <= m.start and m.end <= end), None)
@@ -261,7 +268,9 @@ class Drafter(Reports, Events):
         # source its own sentence names.
         for sentence in sentences + follow_ups:
             quote, start = self.clause(sentence)
-            if not self.in_headline(start):
+            if self.in_headline(start) and self.headline_whole:
+                quote, start = self.headline_text()
+            else:
                 quote = self.before_items(quote, start, proposal["items"])
             self.evidence("request", request_id, self.attributed(sentence, sentences), quote, start)
         for item in proposal["items"]:
@@ -334,6 +343,11 @@ def propose(extraction: dict, text: str, source_id: str, published: str | None,
     drafter.people = extraction.get("people", [])
     drafter.credited = extraction.get("sentences", [])
     drafter.credit_starts = [c["start"] for c in extraction.get("citations", [])]
+    # Curators quote a headline that reports requests whole, unless it tells them in clauses
+    # of their own ("Україна попросила Німеччину про ..., а Швецію — про ..."): disjoint quotes.
+    told = [(e["start"], e["end"]) for r in extraction.get("requests", []) for e in r.get("evidence") or [r]
+            if drafter.in_headline(e["start"])]
+    drafter.headline_whole = not any(a_end <= b or b_end <= a for a, a_end in told for b, b_end in told)
     drafter.citations(extraction.get("citations", []))
     for request in extraction.get("requests", []):
         drafter.request(request)

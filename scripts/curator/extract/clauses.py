@@ -134,3 +134,23 @@ class Clauses:
                 if tokens[j].text in ",;.":
                     return None
         return None
+
+
+# What opens a line of a list: a dash or bullet, or "1)" / "1.".
+_BULLETS = frozenset("-–—•*·")
+
+
+def list_line(tokens: list[Token]) -> bool:
+    """Whether a sentence is a line of a list: "- ...", "• ...", "1) ...", "2. ..."."""
+    return len(tokens) > 1 and (tokens[0].text in _BULLETS or (
+        tokens[0].kind == "number" and tokens[1].text in ").") and tokens[0].text.isdigit())
+
+
+def with_name(tokens: list[Token], last: int, masked: set[int]) -> int:
+    """The end of a party with the name right after its office ("з міністром оборони Японії
+    Сіндзіро Коїдзумі"): a quote does not stop between the two."""
+    k = last
+    while k + 1 < len(tokens) and k + 1 not in masked and k - last < 3 and tokens[k + 1].kind == "word" \
+            and tokens[k + 1].capitalised and not tokens[k + 1].latin:
+        k += 1
+    return k

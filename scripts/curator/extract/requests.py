@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scripts.curator.extract.clauses import Clauses
+from scripts.curator.extract.clauses import Clauses, list_line, with_name
 from scripts.curator.extract.items import Item, ItemFinder
 from scripts.curator.extract.lexicon import Lexicon
 from scripts.curator.extract.parties import Party
@@ -73,8 +73,6 @@ class Memory:
 # How far (in sentences, headings included) a list's lead-in may come after the request
 # it details ("... передало ноту в середине ноября. У документі перелічено:").
 LIST_REACH = MEMORY + 2
-# What opens a line of a list: a dash or bullet, or "1)" / "1.".
-_BULLETS = frozenset("-–—•*·")
 
 
 class RequestFinder:
@@ -156,7 +154,7 @@ class RequestFinder:
         if not found and sentence.index - memory.sentence == 1 and memory.requester is not None:
             found += self._elaborated(sentence, masked, memory)
         if not found and sentence.index - memory.listing == 1 and memory.requester is not None \
-                and _list_line(tokens):
+                and list_line(tokens):
             found += self._listed(sentence, masked, memory)
         elif self._lead_in(tokens, masked) and memory.requester is not None \
                 and sentence.index - memory.sentence <= LIST_REACH:
@@ -276,7 +274,7 @@ class RequestFinder:
                 involved = [first, last] + [i.extent or i.last for i in items] + helps
                 for p in (who_party, party):   # a subject shared with an earlier clause is its quote's
                     if p is not None and p.first >= floor:   # with its preposition: "до Пекіна"
-                        involved += [p.first - (p.prep is not None), p.last]
+                        involved += [p.first - (p.prep is not None), with_name(tokens, p.last, masked)]
                 claims.append(Claim(sentence.index, who, who_name, c, o, n, channel, min(involved), max(involved),
                                     items, military, kind, party is not None))
         claims += self._gapped(sentence, parties, masked, end, claims)
@@ -389,8 +387,3 @@ def _medium(tokens: list[Token], noun: int) -> bool:
 def _text(tokens: list[Token], party: Party) -> str:
     return phrase(tokens, party.first, party.last)
 
-
-def _list_line(tokens: list[Token]) -> bool:
-    """Whether a sentence is a line of a list: "- ...", "• ...", "1) ...", "2. ..."."""
-    return len(tokens) > 1 and (tokens[0].text in _BULLETS or (
-        tokens[0].kind == "number" and tokens[1].text in ").") and tokens[0].text.isdigit())
