@@ -251,6 +251,15 @@ def test_an_earlier_ask_told_in_passing_is_a_request_of_its_own_with_its_items_a
         (first["id"], "helicopter"), (earlier["id"], "naval_forces")}
 
 
+def test_more_points_of_the_same_ask_are_no_earlier_ask():
+    entities = [{"id": "cuba-government", "type": "government_body", "country": "CU"},
+                {"id": "russia-government", "type": "government_body", "country": "RU"}]
+    text = ("Куба попросила Россию поставить четыре вертолета. Ещё два пункта касаются флота: Куба просит "
+            "Россию продать два фрегата.")
+    [request] = drafted(text, "ru", "2030-06-04", entities).sections["requests"]
+    assert request["requester"] == "cuba-government"
+
+
 def test_a_go_between_is_not_the_one_asked():
     entities = ENTITIES + [{"id": "andrei-belousov", "type": "person", "name_uk": "Андрій Білоусов", "country": "RU"},
                            {"id": "vladimir-putin-uk", "type": "person", "name_uk": "Володимир Путін", "country": "RU"}]

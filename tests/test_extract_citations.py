@@ -108,3 +108,23 @@ def test_publishing_quoting_and_a_closing_credit_of_a_paragraph():
     assert {c["cited_name"] for c in result["citations"]} == {"AKP", "Khmer Times", "Интерфакс"}
     by_start = {s["start"]: s["attributed_to"] for s in result["sentences"]}
     assert [by_start[text.index(words)] for words in ("«Мы просим", "Так министр")] == ["AKP", "AKP"]
+
+
+def test_telling_an_outlet_named_by_its_kind_credits_that_outlet():
+    """"сказал агентству AFP", "в ефірі телеканалу ERT", "у коментарі агентству Reuters": the
+    outlet someone spoke to is credited; telling a person is not crediting (above)."""
+    cases = [
+        ("ru", "Генсек альянса в пятницу сказал агентству AFP, что просьбу Ганы обсудят министры.",
+         "сказал агентству AFP", "AFP"),
+        ("uk", "Посол у Празі в ефірі державного телеканалу ČT24 підтвердив, що звернення існує.",
+         "в ефірі державного телеканалу ČT24", "ČT24"),
+        ("uk", "У коментарі агентству Bloomberg речниця пообіцяла розглянути прохання Кишинева.",
+         "У коментарі агентству Bloomberg", "Bloomberg"),
+        ("ru", "В интервью телеканалу NHK министр сказал, что Манила просит Токио о радарах.",
+         "В интервью телеканалу NHK", "NHK"),
+    ]
+    for language, text, quote, name in cases:
+        result = extract(text, language)
+        assert [(c["quote"], c["cited_name"]) for c in result["citations"]] == [(quote, name)], text
+        assert all(s["attributed_to"] == name for s in result["sentences"])
+    assert extract("Министр сказал, что армии нужны ракеты.", "ru")["citations"] == []

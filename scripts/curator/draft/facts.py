@@ -38,8 +38,10 @@ SEPARATE_RE = re.compile(r"\b(?:отдельно|окремо|ещ[её] од(?:
                          r"|нов(?:ый|ую|ое|ий|е|у) (?:запрос|просьб|обращени|запит|прохання|звернення))",
                          re.IGNORECASE)
 # A sentence that recalls an earlier ask ("Ще в березні Теодоро просив ...", "Ранее Каракас
-# уже просил ..."): a request of its own unless the package has it (recalled()).
-EARLIER_RE = re.compile(r"^\W*(?:[Ее]щ[её]|[Щщ]е|[Рр]анее|[Рр]аніше|[Пп]режде|[Дд]о (?:этого|цього))\b")
+# уже просил ..."): a request of its own unless the package has it (recalled()). "Ещё" only
+# before a time ("Ещё летом"), not counting more ("Ещё два пункта касаются авиации").
+EARLIER_RE = re.compile(r"^\W*(?:(?:[Ее]щ[её]|[Щщ]е)\s+(?:в|во|у|на|до|с|з|летом|весной|осенью|зимой|влітку|навесні"
+                        r"|восени|взимку|торік|тогда|тоді)|[Рр]анее|[Рр]аніше|[Пп]режде|[Дд]о (?:этого|цього))\b")
 VIA_RE = re.compile(r"\b(?:через|при посредничестве|за посередництвом)\s+$", re.IGNORECASE)
 CREDIT_LEAD_RE = re.compile(r"(?:\b(?:[Оо]б этом|[Пп]ро це|[Рр]анее|[Рр]аніше)\s+)$")
 

@@ -115,7 +115,10 @@ class CreditFinder:
         tokens = sentence.tokens
         after = i + n
         if _listener(tokens, after):
-            return None  # "сообщил иранскому чиновнику": telling someone, not crediting
+            # "сообщил иранскому чиновнику": telling someone, not crediting; but telling an outlet
+            # named by its kind ("сказал агентству AFP") credits that outlet
+            name = self._name_after(tokens, after) if self._descriptor_at(tokens, after) else None
+            return self._credit(sentence, i, after - 1, name) if name and name[2] == "outlet" else None
         if after + 1 < len(tokens) and tokens[after].folded in _QUOTED:
             after += 1   # "цитує його «Інтерфакс»": the one quoted, then who quotes
         name = self._name_after(tokens, after)
@@ -163,6 +166,13 @@ class CreditFinder:
             return None
         verb = i - 1 if i > 0 and tokens[i - 1].first_is("VERB") and tokens[i - 1].text.islower() else i
         return verb, last, name   # with the verb before it: "йдеться в повідомленні агентства"
+
+    def _descriptor_at(self, tokens: list[Token], j: int) -> bool:
+        """An outlet's kind at j, over adjectives ("державному телеканалу", "агентству")."""
+        while j < len(tokens) and tokens[j].text.islower() and tokens[j].has_pos("ADJF", "PRTF") \
+                and not self.descriptors.first(tokens, j):
+            j += 1
+        return j < len(tokens) and bool(self.descriptors.first(tokens, j))
 
     # -- names --------------------------------------------------------------
 
