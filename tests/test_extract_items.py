@@ -203,3 +203,16 @@ def test_a_model_named_after_a_generic_head_gives_its_category():
     text = "Україна попросила Грецію передати чотири самохідні комплекси «Оса-АКМ»."
     [item] = extract(text, "uk")["requests"][0]["items"]
     assert (item["category"], item["quantity"]) == ("air_defence", 4)
+
+
+def test_an_item_told_bare_is_the_one_told_later_with_its_action_and_count():
+    """"про винищувачі" (no word for the action) and "розмістили ... вісім винищувачів" are one
+    item, deployed; two items of one category in one sentence stay two."""
+    text = ("Литва попросила НАТО про винищувачі та літаки AWACS. Вільнюс хоче, щоб союзники розмістили "
+            "в країні вісім винищувачів.")
+    [request] = extract(text, "uk")["requests"]
+    fighters, awacs = request["items"]
+    assert (fighters["action"], fighters["quantity"], len(fighters["mentions"])) == ("deployment", 8, 2)
+    assert (awacs["category"], awacs["quantity"], len(awacs["mentions"])) == ("aircraft", None, 1)
+    text = "Литва попросила НАТО нарастить выпуск снарядов. Кроме того, она просила 50 тысяч снарядов."
+    assert len(extract(text, "ru")["requests"][0]["items"]) == 2

@@ -32,7 +32,7 @@ given. Modules, one job each:
 
 Result (JSON-serialisable): {"language", "requests": [{requester_name, requester_country,
 addressee_name, addressee_country, addressee_organisation, channel, quote, start, end,
-attributed_to, items: [{text, category, sipri_category, action, quantity, max_range_km,
+attributed_to, items: [{text, category, sipri_category, action, action_assumed, quantity, max_range_km,
 start, end, mentions: [{text, start, end}]}], evidence: [{quote, start, end, channel,
 attributed_to, requester_name, addressee_name, trigger, addressee_named}]}], "citations":
 [{cited_name, quote, start, end, via, kind}], "people": [{name, role, country, quote,

@@ -87,17 +87,18 @@ class Details:
                         return None if tokens[n - 1].folded in _AT_LEAST else (count.value, count.end)
         return None
 
-    def action(self, tokens: list[Token], item: Item, zone: list[int], items: list[Item]) -> str:
+    def action(self, tokens: list[Token], item: Item, zone: list[int], items: list[Item]) -> tuple[str, bool]:
+        """The item's action, and whether it is assumed (no word says it: "supply")."""
         verb, noun = self._cues(tokens, item, zone, items)
         if verb is not None and verb[2]:
-            return verb[1]   # "профінансувати утримання миротворців": paying for troops is financing
+            return verb[1], False   # "профінансувати утримання миротворців": paying for troops is financing
         if item.category in self.category_actions:
-            return self.category_actions[item.category]
+            return self.category_actions[item.category], False
         if item.action:
-            return item.action
+            return item.action, False
         if noun is not None:
-            return noun[1]
-        return verb[1] if verb is not None else "supply"
+            return noun[1], False
+        return (verb[1], False) if verb is not None else ("supply", True)
 
     def _cues(self, tokens: list[Token], item: Item, zone: list[int], items: list[Item]):
         """(verb, noun) action cues governing the item: the last verb before it and the last noun

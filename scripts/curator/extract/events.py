@@ -255,7 +255,7 @@ class EventFinder:
             named = {k for p in found for k in range(p.first, p.last + 1)}
             for item in self.items.find(tokens, [k for k in range(len(tokens)) if k not in named]):
                 entry = item_entry(text, tokens, item)
-                entry["action"] = kind
+                entry["action"], entry["action_assumed"] = kind, False
                 event["items"].append(entry)
         return event, actor
 

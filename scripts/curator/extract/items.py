@@ -51,6 +51,7 @@ class Item:
     max_range_km: int | None
     weak: bool                  # money or fuel with nothing military in its phrase
     extent: int | None = None   # last token of what is said about it (its range), for quotes
+    assumed: bool = False       # no word says the action: "supply" by default
 
 
 @dataclass
@@ -110,7 +111,7 @@ class ItemFinder:
         for item in items:
             if found := self.details.max_range(tokens, item, allowed, items):
                 item.max_range_km, item.extent = found
-            item.action = self.details.action(tokens, item, zone, items)
+            item.action, item.assumed = self.details.action(tokens, item, zone, items)
         for preposition in repaired:   # the item the spare parts are for
             item = next((i for i in items if preposition < i.first <= preposition + 4), None)
             if item is not None:

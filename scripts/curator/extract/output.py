@@ -31,24 +31,38 @@ def item_entry(text: str, tokens, item) -> dict:
     quote, start, end = _span(text, tokens, item.first, item.last)
     told = tokens[item.extent].end if item.extent is not None and item.extent > item.last else end
     return {"text": quote, "category": item.category, "sipri_category": item.sipri_category,
-            "action": item.action, "quantity": item.quantity, "max_range_km": item.max_range_km,
-            "start": start, "end": end, "told_end": told}
+            "action": item.action, "action_assumed": item.assumed, "quantity": item.quantity,
+            "max_range_km": item.max_range_km, "start": start, "end": end, "told_end": told}
 
 
-def _vaguer(seen: dict, entry: dict, apart: set[int] = frozenset()) -> dict | None:
+def _vaguer(seen: list[dict], entry: dict, apart: set[int] = frozenset()) -> dict | None:
     """An item told before with the same category and action where one of the two gives no
     count or range that the other gives ("радари" in a headline, "три мобільні
-    радіолокаційні станції" in the body): the same item, told more precisely once. Items
-    whose id is in `apart` are not candidates."""
-    for (category, action, quantity, max_range), told in seen.items():
-        if id(told) in apart:
-            continue
-        if (category, action) == (entry["category"], entry["action"]) and \
-                quantity in (None, entry["quantity"]) and max_range in (None, entry["max_range_km"]) or \
-                (category, action) == (entry["category"], entry["action"]) and \
-                entry["quantity"] in (None, quantity) and entry["max_range_km"] in (None, max_range):
-            return told
-    return None
+    радіолокаційні станції" in the body): the same item, told more precisely once. An item
+    told bare, with no word for its action ("про винищувачі"), is also one the other tells
+    with an action ("розмістили ... восьми винищувачів"). Among several, the one told with
+    the same action, then with a word of the same stem, then the first. Items whose id is in
+    `apart` are not candidates."""
+    def bare(item: dict) -> bool:   # an action assumed, no count, no range: "про винищувачі"
+        return item.get("action_assumed") and item["quantity"] is None and item["max_range_km"] is None
+
+    def fits(told: dict) -> bool:
+        if id(told) in apart or told["category"] != entry["category"] or not (
+                told["action"] == entry["action"] or bare(told) or bare(entry)):
+            return False
+        quantity, max_range = told["quantity"], told["max_range_km"]
+        return quantity in (None, entry["quantity"]) and max_range in (None, entry["max_range_km"]) or \
+            entry["quantity"] in (None, quantity) and entry["max_range_km"] in (None, max_range)
+
+    stems = _stems(entry["text"])
+    found = [told for told in seen if fits(told)]
+    return max(found, key=lambda told: (told["action"] == entry["action"], bool(stems & _stems(told["text"]))),
+               default=None)
+
+
+def _stems(text: str) -> set[str]:
+    """The first five letters of each longer word ("винищувачі", "винищувачів": "винищ")."""
+    return {word[:5].casefold() for word in text.split() if len(word) > 5}
 
 
 def merge_claims(text: str, claims, precedence: list[str]) -> list[dict]:
@@ -62,7 +76,7 @@ def merge_claims(text: str, claims, precedence: list[str]) -> list[dict]:
     for (requester, country, organisation), members in groups.items():
         if not any(claim.military for claim, _, _ in members):
             continue
-        evidence, items, seen = [], [], {}
+        evidence, items, seen = [], [], []
         points: set[int] = set()   # items told on a line of a list: each line is another point
         for claim, sentence, attributed in members:
             quote, start, end = _span(text, sentence.tokens, claim.first, claim.last)
@@ -73,12 +87,13 @@ def merge_claims(text: str, claims, precedence: list[str]) -> list[dict]:
             # An item told again in another sentence (same category, action, count and range)
             # is the same item, and that sentence's words for it are one more of its
             # `mentions`; items of one sentence are all kept.
-            keys = {}
+            added = []
             for item in claim.items:
                 entry = item_entry(text, sentence.tokens, item)
                 key = (entry["category"], entry["action"], entry["quantity"], entry["max_range_km"])
                 apart = points if claim.trigger == "list" else set()
-                told = seen.get(key) if id(seen.get(key)) not in apart else None
+                told = next((t for t in seen if id(t) not in apart and key == (
+                    t["category"], t["action"], t["quantity"], t["max_range_km"])), None)
                 told = told or _vaguer(seen, entry, apart)
                 if told is not None:
                     if claim.trigger == "list":
@@ -86,13 +101,15 @@ def merge_claims(text: str, claims, precedence: list[str]) -> list[dict]:
                     told["mentions"].append({k: entry[k] for k in ("text", "start", "end", "told_end")})
                     for detail in ("quantity", "max_range_km"):
                         told[detail] = told[detail] if told[detail] is not None else entry[detail]
+                    if told["action_assumed"] and not entry["action_assumed"]:
+                        told["action"], told["action_assumed"] = entry["action"], False
                     continue
                 entry["mentions"] = [{k: entry[k] for k in ("text", "start", "end", "told_end")}]
-                keys[key] = entry
+                added.append(entry)
                 items.append(entry)
                 if claim.trigger == "list":
                     points.add(id(entry))
-            seen |= keys
+            seen += added
         channels = [claim.channel for claim, _, _ in members]
         first = members[0][0]
         requests.append({
