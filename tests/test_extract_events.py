@@ -139,3 +139,20 @@ def test_receiving_an_item_is_a_shipment_from_the_side_it_came_from(language, te
 
 def test_receiving_no_item_is_no_event():
     assert events("Латвія отримала лист від США.", "uk") == []
+
+
+@pytest.mark.parametrize("language, text, quotes", [
+    ("uk", "Минулого тижня до Тбілісі прибула перша партія польської техніки — чотири радари, контракт на які "
+           "уклали торік.", ["Минулого тижня до Тбілісі прибула перша партія польської техніки"]),
+    ("uk", "У березні Естонія вже отримала від Франції дві гаубиці CAESAR, контракт на які підписали 2023 року.",
+     ["У березні Естонія вже отримала від Франції дві гаубиці CAESAR"]),
+    ("uk", "У травні Італія безоплатно передала Тунісу шість катерів, які суховантаж доставив до порту Бізерта.",
+     ["У травні Італія безоплатно передала Тунісу шість катерів", "суховантаж доставив до порту Бізерта"]),
+    ("ru", "В мае в порт Дуала прибыло судно с 12 бронемашинами — их Анкара передала камерунской армии.",
+     ["В мае в порт Дуала прибыло судно с 12 бронемашинами", "их Анкара передала камерунской армии"]),
+])
+def test_a_delivery_ends_before_a_dash_colon_or_relative_clause_which_is_evidence_if_it_delivers(
+        language, text, quotes):
+    [event] = events(text, language)
+    assert [e["quote"] for e in event["evidence"]] == quotes
+    assert all(text[e["start"]:e["end"]] == e["quote"] for e in event["evidence"])

@@ -60,6 +60,7 @@ NEGATIONS = frozenset({"не", "ни", "ні"})
 # A denial verb negated ("не опроверг", "не спростувала"): a statement that lets the report
 # stand, coded like the noncommittal ones of events.yaml.
 NOT_DENIED = {"event_type": "statement", "cameo_code": "010", "claim_status": "reported"}
+RELATIVE_LEMMAS = frozenset({"который", "який", "котрий"})
 WHICH = frozenset({"который", "которые", "которых", "которую", "которого", "котрий", "які", "яких", "котрі", "яку", "якого"})
 
 
@@ -163,6 +164,9 @@ class EventFinder:
                     and tokens[actor.first].start == start:
                 start = tokens[actor.name_first].start   # "Марія Захарова звинуватила", without her office
             more = None if "through" in hit[1] else self._second_claim(sentence, hit[0])
+            if more is None and event["event_type"] in ITEM_ACTIONS:
+                cut, more = self._tail(sentence, hit[0])
+                end = min(end, cut)
             if more and more[0] < end:
                 end = more[0]   # the event's words end where the second claim begins
             told = [{"quote": text[start:end], "start": start, "end": end, "attributed_to": credit}]
@@ -188,6 +192,31 @@ class EventFinder:
             events.append(event)
             previous = event
         return events
+
+    def _tail(self, sentence: Sentence, at: int) -> tuple[int, tuple[int, int, int] | None]:
+        """Where the words of a delivery end: before a dash, a colon or a relative clause after
+        its verb ("прибула партія техніки — три радари ...", "отримала ... HIMARS, контракт на
+        які ..."); and the clause after that, when it tells a delivery of its own ("..., які
+        суховантаж доставив до порту", "— их Пекин передал армии"), as (end, its start, its
+        end) without the relative word, else None."""
+        tokens = sentence.tokens
+        for k in range(at + 1, len(tokens) - 1):
+            relative = k + 1 + next((n for n in range(3) if k + 1 + n < len(tokens)
+                                     and tokens[k + 1 + n].keys & RELATIVE_LEMMAS), -1)
+            if not (tokens[k].text in ":—–" and tokens[k].kind == "punct" or tokens[k].text == "," and relative > k):
+                continue
+            first = relative + 1 if tokens[k].text == "," and relative == k + 1 else k + 1
+            last = len(tokens) - 1
+            while last > first and tokens[last].kind == "punct" and tokens[last].text not in "»\"”)":
+                last -= 1
+            delivered = any((hit := self.triggers.first(tokens, j)) and not tokens[j].infinitive
+                            and hit[1].data["event_type"] in ITEM_ACTIONS for j in range(first, last + 1))
+            stop = k - 1
+            while stop > at and tokens[stop].kind == "punct" and tokens[stop].text not in "»\"”)":
+                stop -= 1
+            tail = (tokens[stop].end, tokens[first].start, tokens[last].end) if delivered and first <= last else None
+            return tokens[stop].end, tail
+        return tokens[-1].end, None
 
     def _second_claim(self, sentence: Sentence, at: int) -> tuple[int, int, int] | None:
         """A second claim after the event's words: a contrasting clause (", а ...") or what
