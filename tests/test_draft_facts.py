@@ -293,3 +293,13 @@ def test_a_quote_does_not_stop_between_an_office_and_the_name_after_it():
     text = "Прохання прозвучало в середу під час розмови Теодоро з міністром оборони Японії Сіндзіро Коїдзумі."
     [request] = extract("Філіппіни попросили Японію про радари. " + text, "uk")["requests"]
     assert request["evidence"][-1]["quote"].endswith("міністром оборони Японії Сіндзіро Коїдзумі")
+
+
+def test_an_items_evidence_takes_in_its_purpose_or_relative_clause():
+    entities = [{"id": "peru-government", "type": "government_body", "country": "PE"},
+                {"id": "japan-government", "type": "government_body", "country": "JP"}]
+    text = ("Перу попросило Японію передати два катери і чотири радари для виявлення малих суден. "
+            "Ліма також просить японських інструкторів, які навчили б операторів і техніків.")
+    quotes = [e["quote"] for e in drafted(text, "uk", "2030-06-04", entities).sections["evidence"] if e.get("item")]
+    assert "передати два катери" in quotes and "чотири радари для виявлення малих суден" in quotes
+    assert any(q.endswith("інструкторів, які навчили б операторів і техніків") for q in quotes)

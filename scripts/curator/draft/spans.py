@@ -17,6 +17,9 @@ from scripts.curator.extract.lexicon import Lexicon
 
 _CALIBRE_RE = re.compile(r"^\d+(?:[.,]\d+)?-?мм$")   # "23-мм снарядов"
 _WORD_BEFORE_RE = re.compile(r"([^\W_]+(?:[-'’ʼ][^\W_]+)*|\d[\d\s\u00a0]*)\s+$")
+# A purpose or a relative clause right after an item's words, to its clause's end.
+_DESCRIBED_RE = re.compile(r"( для\b[^,;.:!?\n—–«»]*?(?=\s+(?:и|і|та|а)\s|[,;.:!?\n—–«»]|$)"
+                           r"|,\s+(?:котор|які|який|яка|яке|котр)\w*\b[^,;.:!?\n—–«»]*)")
 _LEAD_WORD_RE = re.compile(r"([^\W_]+(?:[-'’ʼ][^\W_]+)*\.?|\d[\d\s\u00a0]*)\s+$")   # also "тыс."
 _TOKEN_RE = re.compile(r"\d+|[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*")
 _SENTENCE_END_RE = re.compile(r"[.!?…]+(?=\s)|\n")
@@ -128,6 +131,14 @@ class Words:
             begin = match.start(1)
         return begin
 
+
+    @staticmethod
+    def described(text: str, end: int) -> int:
+        """Where what is said of an item ends: over a purpose right after it ("радари для
+        виявлення низьколітних цілей") or a relative clause ("инструкторов, которые
+        подготовили бы пилотов"), to the next comma, semicolon, stop or "и / і / та"."""
+        match = _DESCRIBED_RE.match(text, end)
+        return match.end(1) if match else end
 
     def word_before(self, text: str, start: int, floor: int = 0) -> tuple[int, str] | None:
         """(start, word) of the word right before `start` (after `floor`), or None."""
