@@ -146,3 +146,12 @@ def test_words_said_again_another_day_are_another_event():
     out = drafted(text, "ru", "2030-03-07", CUBA_AND_RUSSIA, events=events)
     assert [e["event_type"] for e in out.sections["events"]] == ["denial"]
     assert out.existing == []
+
+
+def test_a_capital_that_does_not_deny_is_its_government_not_the_place():
+    entities = [{"id": "azerbaijan-government", "type": "government_body", "country": "AZ"},
+                {"id": "pakistan-government", "type": "government_body", "country": "PK"},
+                {"id": "baku", "type": "place", "name_ru": "Баку", "country": "AZ"}]
+    text = "Азербайджан попросил Пакистан поставить ракеты, сообщает ТАСС. Официальный Баку сообщение не опроверг."
+    [event] = drafted(text, "ru", "2030-06-04", entities).sections["events"]
+    assert (event["event_type"], event["actor"]) == ("statement", "azerbaijan-government")

@@ -156,3 +156,10 @@ def test_a_delivery_ends_before_a_dash_colon_or_relative_clause_which_is_evidenc
     [event] = events(text, language)
     assert [e["quote"] for e in event["evidence"]] == quotes
     assert all(text[e["start"]:e["end"]] == e["quote"] for e in event["evidence"])
+
+
+def test_an_arrival_of_people_with_no_items_is_a_visit():
+    [event] = events("Во вторник в Душанбе прилетел министр обороны Ирана.", "ru")
+    assert (event["event_type"], event["cameo_code"]) == ("arrival", "042")
+    [event] = events("Во вторник в Душанбе прилетели два иранских самолета Ил-76.", "ru")
+    assert (event["event_type"], event["cameo_code"]) == ("arrival", None)

@@ -137,7 +137,7 @@ class References:
                 if country is None or match.entity.get("country") == country:
                     return match.id
             known = self.by_slug(name)
-            if known and (country is None or known.get("country") == country):
+            if known and known.get("type") != "place" and (country is None or known.get("country") == country):
                 return known["id"]
         if country:
             return self.government(country)

@@ -60,6 +60,7 @@ NEGATIONS = frozenset({"не", "ни", "ні"})
 # A denial verb negated ("не опроверг", "не спростувала"): a statement that lets the report
 # stand, coded like the noncommittal ones of events.yaml.
 NOT_DENIED = {"event_type": "statement", "cameo_code": "010", "claim_status": "reported"}
+VISIT = "042"
 RELATIVE_LEMMAS = frozenset({"который", "який", "котрий"})
 WHICH = frozenset({"который", "которые", "которых", "которую", "которого", "котрий", "які", "яких", "котрі", "яку", "якого"})
 
@@ -277,7 +278,8 @@ class EventFinder:
             adjective = next((m for m in mentions if m.kind == "adjective"), None)
             if adjective is not None:
                 event["actor_name"], event["actor_country"] = adjective.text, adjective.country
-        # What arrived, was shipped or deployed: the items the sentence names.
+        # What arrived, was shipped or deployed: the items the sentence names. An arrival of
+        # people with no items is a visit (CAMEO 042, "Make a visit").
         event["items"] = []
         if kind in ITEM_ACTIONS:
             # not the words of a party ("командующий ВВС Пакистана главный маршал авиации")
@@ -286,6 +288,8 @@ class EventFinder:
                 entry = item_entry(text, tokens, item)
                 entry["action"], entry["action_assumed"] = kind, False
                 event["items"].append(entry)
+        if kind == "arrival" and not event["items"] and event["cameo_code"] is None:
+            event["cameo_code"] = VISIT
         return event, actor
 
 
