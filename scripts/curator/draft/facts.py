@@ -319,7 +319,8 @@ class Drafter(Reports, Events):
             floor = sentence_around(self.text, mention["start"], mention["end"])[0]
             start = self.words.lead(self.text, mention["start"], floor) if self.words else mention["start"]
             end = max(mention["end"], mention.get("told_end") or 0)   # with its range, if told
-            end = self.words.described(self.text, end) if self.words else end
+            if self.words and key == "request":   # an event's next clause is its own evidence
+                end = self.words.described(self.text, end)
             self.evidence("item", item_id, self.attributed(around, sentences) if around
                           else (attributed or self.source_id), self.text[start:end], start)
         for sentence in self.said_of(item) if key == "request" else ():
