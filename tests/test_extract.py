@@ -313,3 +313,19 @@ def test_the_requester_proposing_what_the_side_asked_should_do_asks_more(languag
 ])
 def test_anyone_else_proposing_is_no_request(language, text):
     assert extract(text, language)["requests"] == []
+
+
+@pytest.mark.parametrize("language, text", [
+    ("ru", "Гана попросила ЭКОВАС прислать на север страны батальон и вертолеты."),
+    ("uk", "Гана попросила ЕКОВАС надіслати на північ країни батальйон і гелікоптери."),
+])
+def test_an_abbreviation_asked_does_not_decline(language, text):
+    [request] = extract(text, language)["requests"]
+    assert (request["requester_country"], request["addressee_organisation"]) == ("GH", "ECOWAS")
+    assert [i["category"] for i in request["items"]] == ["troops", "helicopter"]
+
+
+def test_a_determiner_before_an_item_is_not_its_text():
+    text = "Бенин обратился к ЭКОВАС за военной помощью. Котону, согласно письму, нужен прежде всего батальон."
+    [request] = extract(text, "ru")["requests"]
+    assert [i["text"] for i in request["items"]] == ["батальон"]

@@ -172,7 +172,8 @@ class ItemFinder:
                 not self.numerals.read(tokens, k):   # "ещё один батальон": a count, not an adjective
             if found := self.modifiers.first(tokens, k):
                 modifier = found[1].data["category"]
-            if not self.plain.first(tokens, k) and not tokens[k].first_is("PRTF"):
+            if not self.plain.first(tokens, k) and not tokens[k].first_is("PRTF") \
+                    and "Apro" not in tokens[k].analysis.grammemes:   # "прежде всего", "весь"
                 first = k
             k -= 1
         return first, modifier

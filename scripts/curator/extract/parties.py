@@ -285,9 +285,10 @@ def _merge_adjacent(tokens: list[Token], parties: list[Party]) -> list[Party]:
 
 
 def _cases(token: Token, reading: str | None = None) -> frozenset[str]:
-    """The cases a head can be in; for a place or a person only those of that reading."""
+    """The cases a head can be in; for a place or a person only those of that reading. An
+    abbreviation does not decline ("попросил ЭКОВАС", which pymorphy3 reads as a name)."""
     a = token.analysis
-    if a is None or not a.cases:
+    if a is None or not a.cases or (len(token.text) > 1 and token.text.isupper()):
         return _ALL_CASES
     if reading == "name":
         return a.name_cases or _ALL_CASES
