@@ -45,6 +45,14 @@ def events(text: str, language: str) -> list[dict]:
     ("ru", "В Пекине содержание письма не подтвердили, но и не опровергли.",
      ("statement", "reported", "010", "CN", None, None)),
     ("uk", "У серпні Росія перегнала Білорусі чотири літаки.", ("shipment", "reported", None, "RU", "BY", None)),
+    # a document signed, in any word order
+    ("ru", "Контракт на катера Индонезия и Южная Корея подписали в 2023 году.",
+     ("agreement", "reported", "057", "ID", "KR", None)),
+    # a warning or a threat
+    ("uk", "Посольство Китаю в Манілі попередило, що передача ракет «не залишиться без наслідків».",
+     ("pressure", "claimed", "130", "CN", None, None)),
+    # the side asked, alone in its sentence, says it has the request
+    ("ru", "В МИД Японии обращение получили.", ("statement", "reported", "014", "JP", None, None)),
     # a denial verb negated lets the report stand: a statement, not a denial
     ("ru", "Официальный Ташкент публикацию агентства не опроверг.", ("statement", "reported", "010", "UZ", None, None)),
     ("uk", "Міністерство оборони Чехії цю інформацію не спростувало.",
@@ -66,6 +74,8 @@ def test_event_type_parties_and_status(language, text, expected):
     ("ru", "Разговор состоялся в среду в Пекине, куда министр Сербии прилетел с визитом."),  # where the talks were
     ("ru", "Письмо, адресованное министру обороны Китая, он передал через посла Китая в Камбодже."),
     ("uk", "Вербальну ноту посольство Грузії передало до МЗС Японії наприкінці жовтня."),   # a note handed over
+    ("ru", "Письмо министра обороны Перу в среду получил министр обороны Японии."),   # the request itself
+    ("ru", "Президент подписал указ о призыве."),                               # no document of two sides
     ("ru", "Дипломатическую ноту посольство Перу передало в МИД Южной Кореи."),
 ])
 def test_no_event(language, text):

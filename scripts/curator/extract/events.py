@@ -73,14 +73,19 @@ class EventFinder:
         self.received = lexicon.index("events.yaml", "received", language)
         self.noncommittal = lexicon.index("events.yaml", "noncommittal", language)
         self.letters = lexicon.index("events.yaml", "letters", language)
+        self.signing = lexicon.index("events.yaml", "signing", language)
+        self.documents = lexicon.index("events.yaml", "documents", language)
         self.speech = lexicon.index("events.yaml", "speech", language)
         self.request_nouns = lexicon.index("requests.yaml", "nouns", language)
+        # receiving a request, its side alone named, is acknowledging it: coded as confirming
+        self.acknowledgement = next(iter(lexicon.section("events.yaml", "acknowledged"))).data
         self.hypothetical = lexicon.index("requests.yaml", "hypothetical", language)
         self.items = items
 
-    def trigger(self, sentence: Sentence, requested: bool = False) -> tuple[int, dict] | None:
+    def trigger(self, sentence: Sentence, requested: bool = False, sides: int = 0) -> tuple[int, dict] | None:
         """The earliest trigger of a sentence, (token, its entry's data); in a sentence that
-        reports a request, only a denial or acknowledgement of one."""
+        reports a request, only a denial or acknowledgement of one. `sides`: how many states
+        or organisations the sentence names."""
         tokens = sentence.tokens
         found = []
         for i, token in enumerate(tokens):
@@ -117,6 +122,22 @@ class EventFinder:
                         for k in range(len(tokens)) if not i <= k < i + hit[0]):
                     found.append((i, hit[1].data))
                     break
+        # "Контракт на JF-17 стороны подписали в 2024 году": a document signed, in any order.
+        for i, token in enumerate(tokens):
+            if not requested and token.kind == "word" and not token.infinitive and not found \
+                    and (hit := self.signing.first(tokens, i)) \
+                    and any(self.documents.first(tokens, k) for k in range(len(tokens)) if k != i):
+                found.append((i, hit[1].data))
+                break
+        # "У НАТО звернення отримали": the side asked, alone in its sentence, acknowledges it
+        # has the request (with another side named, the sentence reports the request itself).
+        for i, token in enumerate(tokens):
+            if sides <= 1 and token.kind == "word" and (hit := self.received.first(tokens, i)) \
+                    and not (i and tokens[i - 1].folded in NEGATIONS) and any(
+                        self.request_nouns.first(tokens, k) or self.letters.first(tokens, k)
+                        for k in range(len(tokens)) if k != i):
+                found.append((i, self.acknowledgement))
+                break
         # "Латвія отримала від США шість установок HIMARS": receiving an item is a shipment.
         for i, token in enumerate(tokens):
             if not requested and token.kind == "word" and not token.infinitive \
@@ -144,7 +165,8 @@ class EventFinder:
             if any(self.hypothetical.first(tokens, i) for i in range(len(tokens))):
                 previous = None
                 continue
-            hit = self.trigger(sentence, sentence.index in requested)
+            hit = self.trigger(sentence, sentence.index in requested,
+                               len({p.country or p.organisation for p in found if p.country or p.organisation}))
             quote = text[sentence.start:sentence.end]
             if hit is None:
                 speaks = any(self.speech.first(tokens, i) for i in range(len(tokens)))
