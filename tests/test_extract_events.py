@@ -173,3 +173,17 @@ def test_an_arrival_of_people_with_no_items_is_a_visit():
     assert (event["event_type"], event["cameo_code"]) == ("arrival", "042")
     [event] = events("Во вторник в Душанбе прилетели два иранских самолета Ил-76.", "ru")
     assert (event["event_type"], event["cameo_code"]) == ("arrival", None)
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("uk", "Україна попросила Грецію передати зенітні комплекси. Речник грецького уряду Павлос Марінакіс "
+           "заявив, що системи, які прикривають острови, «не є предметом жодних переговорів».",
+     [("statement", "1222", "GR")]),
+    ("ru", "Индия попросила Францию о вертолетах. Министр обороны Франции сказал, что просьбу изучат.",
+     [("statement", "010", "FR")]),
+    ("ru", "Индия попросила Францию о вертолетах. Министр обороны Франции сказал, что погода хорошая.", []),
+    ("ru", "Индия попросила Францию о вертолетах. Министр обороны Франции пока не ответил на письмо.", []),
+    ("ru", "Индия попросила Францию о вертолетах. Министр обороны Бразилии сказал, что просьбу изучат.", []),
+])
+def test_a_side_of_the_request_speaking_of_it_makes_a_statement_or_rejects_it(language, text, expected):
+    assert [(e["event_type"], e["cameo_code"], e["actor_country"]) for e in events(text, language)] == expected

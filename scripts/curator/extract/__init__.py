@@ -155,7 +155,9 @@ class Extractor:
         events = rules.events.find(text, sentences, speaking, requested,
                                    [attributions[k] if _credits_itself(credits) else None
                                     for k, credits in enumerate(found_credits)],
-                                   [[(c.first, c.last) for c in credits.credits] for credits in found_credits])
+                                   [[(c.first, c.last) for c in credits.credits] for credits in found_credits],
+                                   {r["addressee_country"] or r["addressee_organisation"] for r in requests},
+                                   {r["requester_country"] for r in requests})
         credited = [{"start": s.start, "end": s.end, "attributed_to": attributions[s.index]} for s in sentences]
         return {"language": language, "requests": requests, "citations": citations,
                 "people": _unique(people), "events": events, "sentences": credited}

@@ -61,6 +61,9 @@ NEGATIONS = frozenset({"не", "ни", "ні"})
 # stand, coded like the noncommittal ones of events.yaml.
 NOT_DENIED = {"event_type": "statement", "cameo_code": "010", "claim_status": "reported"}
 VISIT = "042"
+# A side of a request speaking of it: CAMEO 010 (Make statement), or 1222 (Reject request
+# for military aid) when the side asked says no.
+STATED, REJECTED = "010", "1222"
 RELATIVE_LEMMAS = frozenset({"который", "який", "котрий"})
 WHICH = frozenset({"который", "которые", "которых", "которую", "которого", "котрий", "які", "яких", "котрі", "яку", "якого"})
 
@@ -156,8 +159,32 @@ class EventFinder:
         return any(self.letters.first(tokens, k) for k in near if k != i) or (
             any(self.letters.first(tokens, k) for k in range(i)) and not self.items.find(tokens, list(range(len(tokens)))))
 
+    def reaction(self, sentence: Sentence, parties: list, asked: set[str], asking: set[str]) -> tuple[int, dict] | None:
+        """"Речник грецького уряду заявив, що системи «не є предметом жодних переговорів»": a
+        side of a request speaking, after a verb of saying, of what was asked (an item or a
+        system, the request or its letter). The side asked saying no (a negation after the
+        verb) rejects it (CAMEO 1222), else it is a statement (010)."""
+        tokens = sentence.tokens
+        for i in range(len(tokens)):
+            if not self.speech.first(tokens, i) or tokens[i].infinitive \
+                    or (i and tokens[i - 1].folded in NEGATIONS):   # "Путин пока не ответил на письмо"
+                continue
+            speaker = next((p for p in parties if p.last < i and p.prep is None
+                            and (p.country or p.organisation) in asked | asking), None)
+            after = list(range(i + 1, len(tokens)))
+            if speaker is None or not (self.items.find(tokens, after) or any(
+                    self.request_nouns.first(tokens, k) or self.letters.first(tokens, k)
+                    or self.items.generic.first(tokens, k) for k in after)):   # "системи", "техніка"
+                return None
+            refused = (speaker.country or speaker.organisation) in asked \
+                and any(tokens[k].folded in NEGATIONS for k in after)
+            return i, {"event_type": "statement", "cameo_code": REJECTED if refused else STATED,
+                       "claim_status": "reported"}
+        return None
+
     def find(self, text: str, sentences: list[Sentence], parties: list[tuple], requested: set[int],
-             own_credits: list[str | None], credit_spans: list[list[tuple[int, int]]]) -> list[dict]:
+             own_credits: list[str | None], credit_spans: list[list[tuple[int, int]]],
+             asked: set[str] = frozenset(), asking: set[str] = frozenset()) -> list[dict]:
         events: list[dict] = []
         previous: dict | None = None
         for sentence, (found, mentions), credit, spans in zip(sentences, parties, own_credits, credit_spans):
@@ -167,6 +194,8 @@ class EventFinder:
                 continue
             hit = self.trigger(sentence, sentence.index in requested,
                                len({p.country or p.organisation for p in found if p.country or p.organisation}))
+            if hit is None and sentence.index not in requested:
+                hit = self.reaction(sentence, found, asked, asking)
             quote = text[sentence.start:sentence.end]
             if hit is None:
                 speaks = any(self.speech.first(tokens, i) for i in range(len(tokens)))
