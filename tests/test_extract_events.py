@@ -187,3 +187,8 @@ def test_an_arrival_of_people_with_no_items_is_a_visit():
 ])
 def test_a_side_of_the_request_speaking_of_it_makes_a_statement_or_rejects_it(language, text, expected):
     assert [(e["event_type"], e["cameo_code"], e["actor_country"]) for e in events(text, language)] == expected
+
+
+def test_a_contrasting_word_before_the_event_is_not_quoted():
+    [event] = events("Однако в среду в Ереван прилетел министр обороны Индии.", "ru")
+    assert event["quote"] == "в среду в Ереван прилетел министр обороны Индии"

@@ -362,7 +362,8 @@ def _clause(sentence: Sentence, at: int, credits: list[tuple[int, int]]) -> tupl
     """The words of a sentence that report its event (trigger at token `at`): without a
     credit before or after them ("Як нагадує «Арменпрес», ...", "..., йдеться в
     повідомленні агентства"), a lead-in ending in a colon, a contrasting clause after them
-    (", а сотрудничество ...") and the closing full stop."""
+    (", а сотрудничество ..."), a contrasting word before them ("Однако") and the closing
+    full stop."""
     tokens = sentence.tokens
     first, last = 0, len(tokens) - 1
     for a, b in credits:
@@ -381,7 +382,8 @@ def _clause(sentence: Sentence, at: int, credits: list[tuple[int, int]]) -> tupl
             break
     cut = first > 0
     while first < last and (tokens[first].kind == "punct" and tokens[first].text not in "«\"„"
-                            or cut and tokens[first].folded in OPENERS):
+                            or cut and tokens[first].folded in OPENERS
+                            or tokens[first].folded in CONTRASTS):   # "Однако в среду в Баку прилетел"
         first += 1
     while last > first and tokens[last].kind == "punct" and tokens[last].text not in "»\"”)":
         last -= 1
