@@ -39,6 +39,8 @@ def date_in(language: str, phrase: str):
     ("uk", "літак прибув 5 травня 2028 року", "2028-05-05", "stated"),
     ("ru", "в конце мая 2026 года", "[2026-05-21..2026-05-31]", "inferred"),
     ("uk", "контракт підписали у 2025 році", "2025", "stated"),
+    ("uk", "держдеп у п'ятницю звинуватив", "2030-03-01", "inferred"),      # any apostrophe
+    ("uk", "держдеп у п’ятницю звинуватив", "2030-03-01", "inferred"),
 ])
 def test_dates_read_from_the_reporting_words(language, phrase, edtf, basis):
     found = date_in(language, phrase)

@@ -50,17 +50,22 @@ class Dated:
     basis: str   # stated | inferred | publication_bound
 
 
+# CLDR writes the Ukrainian apostrophe as U+02BC ("пʼятниця"), texts mostly as U+0027 or
+# U+2019: one form for both.
+_APOSTROPHES = str.maketrans({"ʼ": "'", "’": "'", "`": "'"})
+
+
 @lru_cache(maxsize=2)
 def _months(language: str) -> dict[str, int]:
     names = babel.dates.get_month_names("wide", context="stand-alone", locale=language)
-    return {str(name).casefold(): number for number, name in names.items()}
+    return {str(name).casefold().translate(_APOSTROPHES): number for number, name in names.items()}
 
 
 @lru_cache(maxsize=2)
 def _weekdays(language: str) -> dict[str, int]:
     """Weekday lemma -> Monday 0 .. Sunday 6 (CLDR's names)."""
     names = babel.dates.get_day_names("wide", context="stand-alone", locale=language)
-    return {str(name).casefold(): number for number, name in names.items()}
+    return {str(name).casefold().translate(_APOSTROPHES): number for number, name in names.items()}
 
 
 class DateReader:
@@ -72,7 +77,8 @@ class DateReader:
         self.weekdays = _weekdays(self.language)
 
     def words(self, text: str) -> list[tuple[str, set[str]]]:
-        return [(w.casefold(), set(self.lemmas(w)) | {w.casefold()}) for w in _WORD_RE.findall(text)]
+        return [(w.casefold(), {lemma.translate(_APOSTROPHES) for lemma in self.lemmas(w)} | {w.casefold()})
+                for w in _WORD_RE.findall(text.translate(_APOSTROPHES))]
 
     def find(self, texts: list[str], published: dt.date | None) -> Dated | None:
         """The first date any of the texts gives (in order), or None."""
