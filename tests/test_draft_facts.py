@@ -303,3 +303,16 @@ def test_an_items_evidence_takes_in_its_purpose_or_relative_clause():
     quotes = [e["quote"] for e in drafted(text, "uk", "2030-06-04", entities).sections["evidence"] if e.get("item")]
     assert "передати два катери" in quotes and "чотири радари для виявлення малих суден" in quotes
     assert any(q.endswith("інструкторів, які навчили б операторів і техніків") for q in quotes)
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("Камбоджа попросила Китай о снарядах. «Мы просим ровно то, что нужно для защиты границы», — сказал министр.",
+     "«Мы просим ровно то, что нужно для защиты границы»"),
+    ("Камбоджа попросила Китай о снарядах. «Граница горит. Поэтому мы просим союзников о снарядах и радарах». "
+     "Так министр объяснил решение.", "Поэтому мы просим союзников о снарядах и радарах"),
+])
+def test_an_ask_in_the_requesters_own_words_is_quoted_as_the_sentence_said(text, quote):
+    entities = [{"id": "cambodia-government", "type": "government_body", "country": "KH"},
+                {"id": "china-government", "type": "government_body", "country": "CN"}]
+    quotes = [e["quote"] for e in drafted(text, "ru", "2030-06-04", entities).sections["evidence"] if e.get("request")]
+    assert quote in quotes

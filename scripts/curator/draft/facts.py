@@ -42,6 +42,7 @@ SEPARATE_RE = re.compile(r"\b(?:отдельно|окремо|ещ[её] од(?:
 # before a time ("Ещё летом"), not counting more ("Ещё два пункта касаются авиации").
 EARLIER_RE = re.compile(r"^\W*(?:(?:[Ее]щ[её]|[Щщ]е)\s+(?:в|во|у|на|до|с|з|летом|весной|осенью|зимой|влітку|навесні"
                         r"|восени|взимку|торік|тогда|тоді)|[Рр]анее|[Рр]аніше|[Пп]режде|[Дд]о (?:этого|цього))\b")
+WE = frozenset({"мы", "ми"})   # the requester speaking for its side
 VIA_RE = re.compile(r"\b(?:через|при посредничестве|за посередництвом)\s+$", re.IGNORECASE)
 CREDIT_LEAD_RE = re.compile(r"(?:\b(?:[Оо]б этом|[Пп]ро це|[Рр]анее|[Рр]аніше)\s+)$")
 
@@ -94,6 +95,19 @@ class Drafter(Reports, Events):
 
     def in_headline(self, start: int) -> bool:
         return self.headline is not None and self.headline[0] <= start < self.headline[1]
+
+    def spoken(self, sentence: dict) -> tuple[str, int]:
+        """"«Мы просим ровно то, что нужно ...»": an ask in the requester's own words is
+        quoted as the whole sentence they said, with its quotation marks when it is all of
+        the quotation."""
+        start, end = sentence_around(self.text, sentence["start"], sentence["end"])
+        words = self.text[start:end].rstrip()
+        close = words.find("»")
+        if words.startswith("«") and close > sentence["start"] - start:   # «...», — сказал министр
+            return words[:close + 1], start
+        words = words.lstrip("«").rstrip("».!?… ")
+        start = self.text.index(words, start)
+        return words, start
 
     def headline_text(self) -> tuple[str, int]:
         """The headline's words, without the spaces around them, and where they start."""
@@ -272,6 +286,8 @@ class Drafter(Reports, Events):
             quote, start = self.clause(sentence)
             if self.in_headline(start) and self.headline_whole:
                 quote, start = self.headline_text()
+            elif (sentence.get("requester_name") or "").casefold() in WE:
+                quote, start = self.spoken(sentence)
             else:
                 quote = self.before_items(quote, start, proposal["items"])
             self.evidence("request", request_id, self.attributed(sentence, sentences), quote, start)
