@@ -192,3 +192,13 @@ def test_a_side_of_the_request_speaking_of_it_makes_a_statement_or_rejects_it(la
 def test_a_contrasting_word_before_the_event_is_not_quoted():
     [event] = events("Однако в среду в Ереван прилетел министр обороны Индии.", "ru")
     assert event["quote"] == "в среду в Ереван прилетел министр обороны Индии"
+
+
+@pytest.mark.parametrize("language, text, action", [
+    ("ru", "В сентябре Турция передала Сомали 20 бронемашин.", "supply"),
+    ("uk", "У вересні Латвія отримала від США шість установок HIMARS.", "supply"),
+    ("ru", "В сентябре Иран отправил в Каракас партию дронов.", "shipment"),
+])
+def test_items_handed_over_are_supplied_and_items_sent_are_shipped(language, text, action):
+    [event] = events(text, language)
+    assert [i["action"] for i in event["items"]] == [action]

@@ -14,7 +14,8 @@ country of an adjective ("прибыл российский самолет": Rus
 accusation's or agreement's target is a party after the trigger ("звинуватило Францію");
 an arrival's or deployment's place is a party behind "в / до / на" ("в Каракас прибыл").
 The items an arrival, shipment or deployment names are its equipment, with the event type
-as their action (the seed curation's convention: "прибыл Ил-76" is an item `arrival`).
+as their action (the seed curation's convention: "прибыл Ил-76" is an item `arrival`), but
+items handed over ("передала", "отримала": events.yaml `handovers`) are supplied.
 An event told with a pronoun for its subject right after another ("Он доставил запчасти")
 has that event's actor and place, and `follows` its start (for its date). The quote is
 the sentence's words that report the event (see _clause), from a person's name rather than
@@ -52,7 +53,8 @@ PRONOUNS = frozenset({"он", "она", "оно", "они", "він", "вона"
 SOURCE_WORDS = frozenset({"от", "від", "линии", "лінії"})
 # Conjunctions that open a clause of another claim after the event's (", а сотрудничество").
 CONTRASTS = frozenset({"а", "но", "але", "однак", "однако", "проте"})
-# Events whose items are listed as equipment, with the event type as their action.
+# Events whose items are listed as equipment, with the event type as their action (items
+# handed over: supply).
 ITEM_ACTIONS = frozenset({"arrival", "shipment", "deployment"})
 JOINT = frozenset({"agreement"})   # events of two sides, who can both be the subject
 RELATIVE_PLACE = frozenset({"куда", "где", "откуда", "куди", "де", "звідки"})
@@ -78,6 +80,7 @@ class EventFinder:
         self.letters = lexicon.index("events.yaml", "letters", language)
         self.signing = lexicon.index("events.yaml", "signing", language)
         self.documents = lexicon.index("events.yaml", "documents", language)
+        self.handovers = lexicon.index("events.yaml", "handovers", language)
         self.speech = lexicon.index("events.yaml", "speech", language)
         self.request_nouns = lexicon.index("requests.yaml", "nouns", language)
         # receiving a request, its side alone named, is acknowledging it: coded as confirming
@@ -335,9 +338,10 @@ class EventFinder:
         if kind in ITEM_ACTIONS:
             # not the words of a party ("командующий ВВС Пакистана главный маршал авиации")
             named = {k for p in found for k in range(p.first, p.last + 1)}
+            handed = kind == "shipment" and self.handovers.first(tokens, at) is not None
             for item in self.items.find(tokens, [k for k in range(len(tokens)) if k not in named]):
                 entry = item_entry(text, tokens, item)
-                entry["action"], entry["action_assumed"] = kind, False
+                entry["action"], entry["action_assumed"] = "supply" if handed else kind, False
                 event["items"].append(entry)
         if kind == "arrival" and not event["items"] and event["cameo_code"] is None:
             event["cameo_code"] = VISIT

@@ -111,7 +111,7 @@ SPECS: dict[str, dict[str, tuple]] = {
     "events.yaml": {name: ("words", {"event_type": ("event_type", True), "cameo_code": ("text", False),
                                      "claim_status": ("claim_status", True)})
                     for name in ("triggers", "unreceived", "acknowledged", "received", "noncommittal", "signing")}
-                   | {"speech": WORDS, "letters": WORDS, "documents": WORDS},
+                   | {"speech": WORDS, "letters": WORDS, "documents": WORDS, "handovers": WORDS},
     "numerals.yaml": {"numbers": ("words", {"value": ("number", True)}),
                       "multipliers": ("words", {"value": ("int", True), "approximate": ("bool", False)}),
                       "vague": WORDS, "units": WORDS, "fillers": WORDS, "counters": WORDS, "count_cues": WORDS},
