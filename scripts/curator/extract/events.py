@@ -179,8 +179,9 @@ class EventFinder:
                     self.request_nouns.first(tokens, k) or self.letters.first(tokens, k)
                     or self.items.generic.first(tokens, k) for k in after)):   # "системи", "техніка"
                 return None
-            refused = (speaker.country or speaker.organisation) in asked \
-                and any(tokens[k].folded in NEGATIONS for k in after)
+            refused = (speaker.country or speaker.organisation) in asked and any(
+                tokens[k].folded in NEGATIONS and not any(t.folded == "без" for t in tokens[k + 1:k + 4])
+                for k in after)   # "не залишиться без уваги" says yes
             return i, {"event_type": "statement", "cameo_code": REJECTED if refused else STATED,
                        "claim_status": "reported"}
         return None
