@@ -316,3 +316,15 @@ def test_an_ask_in_the_requesters_own_words_is_quoted_as_the_sentence_said(text,
                 {"id": "china-government", "type": "government_body", "country": "CN"}]
     quotes = [e["quote"] for e in drafted(text, "ru", "2030-06-04", entities).sections["evidence"] if e.get("request")]
     assert quote in quotes
+
+
+def test_a_lists_lead_in_and_lines_are_evidence_of_its_items_not_of_the_request_again():
+    entities = [{"id": "mongolia-government", "type": "government_body", "country": "MN"},
+                {"id": "south-korea-government", "type": "government_body", "country": "KR"}]
+    text = ("Монголия попросила Южную Корею о военной помощи.\n\nВ письме перечислены:\n\n"
+            "- четыре радиолокационные станции;\n- шесть учебных самолетов KT-1.\n")
+    out = drafted(text, "ru", "2030-06-04", entities)
+    asked = [e["quote"] for e in out.sections["evidence"] if e.get("request")]
+    items = [e["quote"] for e in out.sections["evidence"] if e.get("item")]
+    assert asked == ["Монголия попросила Южную Корею о военной помощи"]
+    assert items == ["четыре радиолокационные станции", "шесть учебных самолетов KT-1"]

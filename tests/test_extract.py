@@ -329,3 +329,10 @@ def test_a_determiner_before_an_item_is_not_its_text():
     text = "Бенин обратился к ЭКОВАС за военной помощью. Котону, согласно письму, нужен прежде всего батальон."
     [request] = extract(text, "ru")["requests"]
     assert [i["text"] for i in request["items"]] == ["батальон"]
+
+
+def test_someone_speaking_of_the_request_does_not_report_it_again():
+    text = ("Монголия попросила Южную Корею о радарах. Представитель министерства обороны Южной Кореи сказал "
+            "агентству Yonhap, что просьбу Улан-Батора рассмотрят до конца года.")
+    [request] = extract(text, "ru")["requests"]
+    assert len(request["evidence"]) == 1

@@ -128,3 +128,8 @@ def test_telling_an_outlet_named_by_its_kind_credits_that_outlet():
         assert [(c["quote"], c["cited_name"]) for c in result["citations"]] == [(quote, name)], text
         assert all(s["attributed_to"] == name for s in result["sentences"])
     assert extract("Министр сказал, что армии нужны ракеты.", "ru")["citations"] == []
+
+
+def test_a_credit_with_a_day_between_verb_and_outlet():
+    text = "Министр направил Сеулу письмо с просьбой о радарах, сообщила во вторник газета The Korea Herald."
+    assert [c["cited_name"] for c in extract(text, "ru")["citations"]] == ["The Korea Herald"]

@@ -283,6 +283,8 @@ class Drafter(Reports, Events):
         # Every sentence that reports the request is evidence for it, each credited to the
         # source its own sentence names.
         for sentence in sentences + follow_ups:
+            if sentence.get("trigger") == "list" or sentence["quote"].rstrip().endswith(":"):
+                continue   # a list's lead-in and its lines: the items on them are the evidence
             quote, start = self.clause(sentence)
             if self.in_headline(start) and self.headline_whole:
                 quote, start = self.headline_text()

@@ -32,7 +32,7 @@ from scripts.curator.extract.text import CLOSING_QUOTES, Sentence, Token, closin
 _ADJECTIVES = 3   # adjectives before an outlet's descriptor
 _MAX_NAME = 8
 _BOUNDARIES = frozenset(",;:()—–")
-_NAME_PREPS = frozenset("в у на при".split())   # "сообщил в парламенте Никол Пашинян"
+_NAME_PREPS = frozenset("в во у на при".split())   # "сообщил в парламенте Никол Пашинян"
 _QUOTED = frozenset({"его", "её", "ее", "их", "його", "її", "їх"})   # "цитирует его «Интерфакс»"
 
 

@@ -79,7 +79,7 @@ class RequestFinder:
     def __init__(self, lexicon: Lexicon, language: str, items: ItemFinder):
         index = lambda name: lexicon.index("requests.yaml", name, language)  # noqa: E731
         for name in ("verbs", "nouns", "needs", "help", "military", "similar", "elaborations", "lists",
-                     "proposals"):
+                     "proposals", "tellers"):
             setattr(self, name, index(name))
         self.outlets = lexicon.index("credits.yaml", "descriptors", language)
         self.clauses = Clauses(lexicon, language, self.is_trigger)
@@ -258,6 +258,11 @@ class RequestFinder:
         # the requester and the one asked remembered and nothing asked, adds no claim.
         if kind == "noun" and first == last and inherited and not items and requester is None \
                 and not any(party is not None for *_, party in addressees):
+            return []
+        # "сказал агентству Yonhap, что просьбу Улан-Батора рассмотрят": someone speaking of
+        # the request, with nothing asked and nobody asked named, reacts to it (an event).
+        if kind == "noun" and not items and not any(party is not None for *_, party in addressees) \
+                and any(self.tellers.first(tokens, k) for k in range(first)):
             return []
         military = self._military(tokens, masked, items, addressees)
         channel = self._channel(tokens, masked, first)
