@@ -15,6 +15,12 @@ ENTITIES = [
 SOURCES = [{"id": "tass-report", "type": "news_article", "publisher": "tass"}]
 
 
+def governments(**countries: str) -> list[dict]:
+    """Government bodies by slug and country: governments(cuba="CU", south_korea="KR")."""
+    return [{"id": f"{slug.replace('_', '-')}-government", "type": "government_body", "country": country}
+            for slug, country in countries.items()]
+
+
 def span(text: str, quote: str) -> dict:
     start = text.index(quote)
     return {"quote": quote, "start": start, "end": start + len(quote)}

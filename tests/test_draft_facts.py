@@ -6,7 +6,7 @@ import pytest
 
 from scripts.curator.draft.facts import propose
 from scripts.curator.draft.references import Known
-from tests.draft_records import ENTITIES, ROOT, SOURCES, drafted, span
+from tests.draft_records import ENTITIES, ROOT, SOURCES, drafted, governments, span
 
 TEXT = ("Министр обороны Армении попросил ОДКБ о поставках ракет, сообщает ТАСС. Мадуро попросил "
         "Путина отремонтировать восемь двигателей.")
@@ -240,8 +240,7 @@ def test_an_office_alone_is_the_person_of_that_state_who_asked_before_in_the_art
 
 
 def test_an_earlier_ask_told_in_passing_is_a_request_of_its_own_with_its_items_and_date():
-    entities = [{"id": "cuba-government", "type": "government_body", "country": "CU"},
-                {"id": "russia-government", "type": "government_body", "country": "RU"}]
+    entities = governments(cuba="CU", russia="RU")
     text = ("Куба попросила Россию поставить четыре вертолета. Это не первое обращение Гаваны к Москве. "
             "Ещё в марте Куба просила Россию продать два фрегата.")
     out = drafted(text, "ru", "2030-06-04", entities)
@@ -252,8 +251,7 @@ def test_an_earlier_ask_told_in_passing_is_a_request_of_its_own_with_its_items_a
 
 
 def test_more_points_of_the_same_ask_are_no_earlier_ask():
-    entities = [{"id": "cuba-government", "type": "government_body", "country": "CU"},
-                {"id": "russia-government", "type": "government_body", "country": "RU"}]
+    entities = governments(cuba="CU", russia="RU")
     text = ("Куба попросила Россию поставить четыре вертолета. Ещё два пункта касаются флота: Куба просит "
             "Россию продать два фрегата.")
     [request] = drafted(text, "ru", "2030-06-04", entities).sections["requests"]
@@ -296,8 +294,7 @@ def test_a_quote_does_not_stop_between_an_office_and_the_name_after_it():
 
 
 def test_an_items_evidence_takes_in_its_purpose_or_relative_clause():
-    entities = [{"id": "peru-government", "type": "government_body", "country": "PE"},
-                {"id": "japan-government", "type": "government_body", "country": "JP"}]
+    entities = governments(peru="PE", japan="JP")
     text = ("Перу попросило Японію передати два катери і чотири радари для виявлення малих суден. "
             "Ліма також просить японських інструкторів, які навчили б операторів і техніків.")
     quotes = [e["quote"] for e in drafted(text, "uk", "2030-06-04", entities).sections["evidence"] if e.get("item")]
@@ -312,15 +309,13 @@ def test_an_items_evidence_takes_in_its_purpose_or_relative_clause():
      "Так министр объяснил решение.", "Поэтому мы просим союзников о снарядах и радарах"),
 ])
 def test_an_ask_in_the_requesters_own_words_is_quoted_as_the_sentence_said(text, quote):
-    entities = [{"id": "cambodia-government", "type": "government_body", "country": "KH"},
-                {"id": "china-government", "type": "government_body", "country": "CN"}]
+    entities = governments(cambodia="KH", china="CN")
     quotes = [e["quote"] for e in drafted(text, "ru", "2030-06-04", entities).sections["evidence"] if e.get("request")]
     assert quote in quotes
 
 
 def test_a_lists_lead_in_and_lines_are_evidence_of_its_items_not_of_the_request_again():
-    entities = [{"id": "mongolia-government", "type": "government_body", "country": "MN"},
-                {"id": "south-korea-government", "type": "government_body", "country": "KR"}]
+    entities = governments(mongolia="MN", south_korea="KR")
     text = ("Монголия попросила Южную Корею о военной помощи.\n\nВ письме перечислены:\n\n"
             "- четыре радиолокационные станции;\n- шесть учебных самолетов KT-1.\n")
     out = drafted(text, "ru", "2030-06-04", entities)
