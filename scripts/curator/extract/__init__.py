@@ -20,6 +20,7 @@ given. Modules, one job each:
     citations.py    credits and citation chains
     attribution.py  which source each sentence's claims are credited to
     items.py        items asked for: their phrase, category and SIPRI category
+    item_words.py   how the words around an item's head read
     details.py      an item's count, range and action
     models.py       model names and codes of equipment
     requests.py     requests: triggers, claims, channel, military check
@@ -28,6 +29,7 @@ given. Modules, one job each:
     output.py       the result: requests merged per pair, citations listed
     people.py       people with their role and country
     events.py       other facts: denials, arrivals, shipments, agreements, deployments
+    event_quotes.py which words quote an event, and the clause after them
     __main__.py     the command line
 
 Result (JSON-serialisable): {"language", "requests": [{requester_name, requester_country,

@@ -18,7 +18,7 @@ as their action (the seed curation's convention: "прибыл Ил-76" is an it
 items handed over ("передала", "отримала": events.yaml `handovers`) are supplied.
 An event told with a pronoun for its subject right after another ("Он доставил запчасти")
 has that event's actor and place, and `follows` its start (for its date). The quote is
-the sentence's words that report the event (see _clause), from a person's name rather than
+the sentence's words that report the event (event_quotes.py), from a person's name rather than
 the office in front of it ("Марія Захарова звинуватила"); a second claim of the same side
 in the sentence (", а публикацию назвали «вбросом»", "і заявив, що ...") is more evidence. A sentence right
 after an event sentence that a party of the same state speaks ("Представитель российского
@@ -31,6 +31,7 @@ sentences is not carried to it.
 """
 from __future__ import annotations
 
+from scripts.curator.extract.event_quotes import AND_WORDS, clause, second_claim, tail
 from scripts.curator.extract.items import ItemFinder
 from scripts.curator.extract.lexicon import Lexicon
 from scripts.curator.extract.output import item_entry
@@ -42,17 +43,10 @@ PLACE_PREPOSITIONS = frozenset({"в", "во", "у", "до", "на"})
 PLACED = frozenset({"arrival", "deployment"})
 # Events that act on someone ("звинуватило Францію"): the party after the trigger.
 TARGETED = frozenset({"accusation", "agreement", "pressure", "shipment"})
-AND_WORDS = frozenset({"и", "і", "й", "та"})
-THAT_WORDS = frozenset({"что", "що"})
-# Words before a credit that opens a sentence, or left at its head once the credit is cut
-# ("Как сообщает ...", "WP обратило внимание, что ...").
-OPENERS = frozenset({"как", "як", "что", "що", "по", "за"})
 # Subjects that stand for the actor of the event just told ("Он доставил ...").
 PRONOUNS = frozenset({"он", "она", "оно", "они", "він", "вона", "воно", "вони"})
 # Where a received item came from: "от / від США", "по линии / по лінії ОДКБ".
 SOURCE_WORDS = frozenset({"от", "від", "линии", "лінії"})
-# Conjunctions that open a clause of another claim after the event's (", а сотрудничество").
-CONTRASTS = frozenset({"а", "но", "але", "однак", "однако", "проте"})
 # Events whose items are listed as equipment, with the event type as their action (items
 # handed over: supply).
 ITEM_ACTIONS = frozenset({"arrival", "shipment", "deployment"})
@@ -66,7 +60,6 @@ VISIT = "042"
 # A side of a request speaking of it: CAMEO 010 (Make statement), or 1222 (Reject request
 # for military aid) when the side asked says no.
 STATED, REJECTED = "010", "1222"
-RELATIVE_LEMMAS = frozenset({"который", "який", "котрий"})
 WHICH = frozenset({"который", "которые", "которых", "которую", "которого", "котрий", "які", "яких", "котрі", "яку", "якого"})
 
 
@@ -208,9 +201,9 @@ class EventFinder:
                                                  "end": sentence.end, "attributed_to": credit})
                 previous = None
                 continue
-            start, end = _clause(sentence, hit[0], spans)
+            start, end = clause(sentence, hit[0], spans)
             if "through" in hit[1]:   # "не подтвердили, но и не опровергли": both halves
-                end = max(end, _clause(sentence, hit[1]["through"], spans)[1])
+                end = max(end, clause(sentence, hit[1]["through"], spans)[1])
             # Parties of the event's own words, not of a lead-in ("У Москві звернення Кишинева
             # сприйняли різко: ... Захарова звинуватила ...").
             inside = [p for p in found if start <= sentence.tokens[p.first].start < end]
@@ -219,9 +212,9 @@ class EventFinder:
             if actor is not None and actor.name_first is not None and actor.name_first > actor.first \
                     and tokens[actor.first].start == start:
                 start = tokens[actor.name_first].start   # "Марія Захарова звинуватила", without her office
-            more = None if "through" in hit[1] else self._second_claim(sentence, hit[0])
+            more = None if "through" in hit[1] else second_claim(sentence, hit[0], self.speech)
             if more is None and event["event_type"] in ITEM_ACTIONS:
-                cut, more = self._tail(sentence, hit[0])
+                cut, more = tail(sentence, hit[0], self.triggers, ITEM_ACTIONS)
                 end = min(end, cut)
             if more and more[0] < end:
                 end = more[0]   # the event's words end where the second claim begins
@@ -248,54 +241,6 @@ class EventFinder:
             events.append(event)
             previous = event
         return events
-
-    def _tail(self, sentence: Sentence, at: int) -> tuple[int, tuple[int, int, int] | None]:
-        """Where the words of a delivery end: before a dash, a colon or a relative clause after
-        its verb ("прибула партія техніки — три радари ...", "отримала ... HIMARS, контракт на
-        які ..."); and the clause after that, when it tells a delivery of its own ("..., які
-        суховантаж доставив до порту", "— их Пекин передал армии"), as (end, its start, its
-        end) without the relative word, else None."""
-        tokens = sentence.tokens
-        for k in range(at + 1, len(tokens) - 1):
-            relative = k + 1 + next((n for n in range(3) if k + 1 + n < len(tokens)
-                                     and tokens[k + 1 + n].keys & RELATIVE_LEMMAS), -1)
-            if not (tokens[k].text in ":—–" and tokens[k].kind == "punct" or tokens[k].text == "," and relative > k):
-                continue
-            first = relative + 1 if tokens[k].text == "," and relative == k + 1 else k + 1
-            last = len(tokens) - 1
-            while last > first and tokens[last].kind == "punct" and tokens[last].text not in "»\"”)":
-                last -= 1
-            delivered = any((hit := self.triggers.first(tokens, j)) and not tokens[j].infinitive
-                            and hit[1].data["event_type"] in ITEM_ACTIONS for j in range(first, last + 1))
-            stop = k - 1
-            while stop > at and tokens[stop].kind == "punct" and tokens[stop].text not in "»\"”)":
-                stop -= 1
-            tail = (tokens[stop].end, tokens[first].start, tokens[last].end) if delivered and first <= last else None
-            return tokens[stop].end, tail
-        return tokens[-1].end, None
-
-    def _second_claim(self, sentence: Sentence, at: int) -> tuple[int, int, int] | None:
-        """A second claim after the event's words: a contrasting clause (", а ...") or what
-        the speaker also said ("і заявив, що ..."), to the sentence end: (where the event's
-        words end, the claim's start, its end)."""
-        tokens = sentence.tokens
-        for k in range(at + 1, len(tokens) - 2):
-            first = None
-            if tokens[k].text == "," and tokens[k + 1].folded in CONTRASTS:
-                first = k + 2
-            elif tokens[k].folded in AND_WORDS and self.speech.first(tokens, k + 1):
-                that = next((j for j in range(k + 2, min(k + 5, len(tokens))) if tokens[j].folded in THAT_WORDS), None)
-                first = that + 1 if that is not None else None
-            if first is None or first >= len(tokens):
-                continue
-            last = len(tokens) - 1
-            while last > first and tokens[last].kind == "punct" and tokens[last].text not in "»\"”)":
-                last -= 1
-            stop = k - 1
-            while stop > at and tokens[stop].kind == "punct" and tokens[stop].text not in "»\"”)":
-                stop -= 1
-            return (tokens[stop].end, tokens[first].start, tokens[last].end) if last > first else None
-        return None
 
     def _event(self, text: str, sentence: Sentence, found: list, mentions: list, at: int, data: dict) -> tuple:
         """The event's fields from its trigger and the sentence's parties, and its actor party."""
@@ -361,38 +306,6 @@ def _relative(tokens: list[Token], at: int) -> bool:
 def _pronoun_subject(sentence: Sentence, at: int) -> bool:
     """A personal pronoun in the nominative before the trigger ("он доставил", "вони передали")."""
     return any(t.folded in PRONOUNS for t in sentence.tokens[:at])
-
-
-def _clause(sentence: Sentence, at: int, credits: list[tuple[int, int]]) -> tuple[int, int]:
-    """The words of a sentence that report its event (trigger at token `at`): without a
-    credit before or after them ("Як нагадує «Арменпрес», ...", "..., йдеться в
-    повідомленні агентства"), a lead-in ending in a colon, a contrasting clause after them
-    (", а сотрудничество ..."), a contrasting word before them ("Однако") and the closing
-    full stop."""
-    tokens = sentence.tokens
-    first, last = 0, len(tokens) - 1
-    for a, b in credits:
-        # A credit that opens the sentence ("Як нагадує «Арменпрес», ..."), not one inside
-        # it ("Трамп, за даними Bloomberg, спростував"), or one after the event.
-        if b < at and all(t.kind == "punct" or t.folded in OPENERS for t in tokens[first:a]):
-            first = max(first, b + 1)
-        elif a > at:
-            last = min(last, a - 1)
-    for k in range(first, at):
-        if tokens[k].text == ":":
-            first = k + 1
-    for k in range(at + 1, last):
-        if tokens[k].text == "," and tokens[k + 1].folded in CONTRASTS:
-            last = k - 1
-            break
-    cut = first > 0
-    while first < last and (tokens[first].kind == "punct" and tokens[first].text not in "«\"„"
-                            or cut and tokens[first].folded in OPENERS
-                            or tokens[first].folded in CONTRASTS):   # "Однако в среду в Баку прилетел"
-        first += 1
-    while last > first and tokens[last].kind == "punct" and tokens[last].text not in "»\"”)":
-        last -= 1
-    return tokens[first].start, tokens[last].end
 
 
 def _name(text: str, tokens, party) -> str | None:

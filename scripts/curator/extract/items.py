@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from scripts.curator.extract.details import Details
+from scripts.curator.extract.item_words import adjective_use, describes, genitive_modifier
 from scripts.curator.extract.lexicon import Lexicon
 from scripts.curator.extract.models import ModelNames
 from scripts.curator.extract.numerals import CALIBRE_RE as _CALIBRE_RE, Numerals
@@ -122,13 +123,13 @@ class ItemFinder:
         """(last index of the head, category or None for a generic head, term entry)."""
         if found := self.terms.first(tokens, i):
             n, entry, form = found
-            if n == 1 and _adjective_use(tokens, i):
+            if n == 1 and adjective_use(tokens, i):
                 return None
             return i + n - 1, entry.data["category"], entry
         if found := self.model(tokens, i):
             return i + found[0] - 1, found[1], None
         if found := self.generic.first(tokens, i):
-            if found[0] == 1 and _adjective_use(tokens, i):
+            if found[0] == 1 and adjective_use(tokens, i):
                 return None
             return i + found[0] - 1, None, None
         return None
@@ -216,7 +217,7 @@ class ItemFinder:
                     break
                 phrase.categories += target[1]
                 phrase.last, j = target[0], target[0] + 1
-            elif token.kind == "word" and genitives < _RIGHT_GENITIVES and (_genitive_modifier(token) or (
+            elif token.kind == "word" and genitives < _RIGHT_GENITIVES and (genitive_modifier(token) or (
                     token.capitalised and not token.latin and token.analysis is not None
                     and "gent" in token.analysis.cases and token.has_pos("NOUN"))):   # "бригаду Бундесверу"
                 if found := self.modifiers.first(tokens, j):
@@ -250,7 +251,7 @@ class ItemFinder:
         которые помогут отражать атаки бронетехники")."""
         found: set[int] = set()
         for k in sorted(allowed):
-            description = tokens[k].text == "," and k + 1 in allowed and _describes(tokens, k + 1)
+            description = tokens[k].text == "," and k + 1 in allowed and describes(tokens, k + 1)
             if tokens[k].folded == "для" and k + 1 in allowed and self.purposes.first(tokens, k + 1):
                 j = k + 1
             elif (circumstance := self.circumstances.first(tokens, k)) is not None:
@@ -302,7 +303,7 @@ class ItemFinder:
         if (nxt := end + 1) < len(tokens) and opens_quote(tokens, nxt):
             close = closing_quote(tokens, nxt)
             end = close if close is not None else end
-        while end + 1 < len(tokens) and _genitive_modifier(tokens[end + 1]) and end - head[0] < 3:
+        while end + 1 < len(tokens) and genitive_modifier(tokens[end + 1]) and end - head[0] < 3:
             end += 1
         return end, [head[1]] if head[1] else []
 
@@ -329,7 +330,7 @@ class ItemFinder:
         if k not in allowed or not (tokens[k].text.islower() and tokens[k].has_pos("NOUN")):
             return None
         last = k
-        while last + 1 in allowed and _genitive_modifier(tokens[last + 1]) and last - k < _RIGHT_GENITIVES:
+        while last + 1 in allowed and genitive_modifier(tokens[last + 1]) and last - k < _RIGHT_GENITIVES:
             last += 1
         return Item(first, last, k, "training", self.sipri.get("training"), "",
                     count.value if count is not None else None, None, False)
@@ -338,7 +339,7 @@ class ItemFinder:
         """A count right after a training noun, over fillers, followed by what it counts."""
         j += self.numerals.filler(tokens, j) if j in allowed else 0
         count = self.numerals.read(tokens, j) if j in allowed else None
-        if count is None or count.unit or count.end not in allowed or not _genitive_modifier(tokens[count.end]):
+        if count is None or count.unit or count.end not in allowed or not genitive_modifier(tokens[count.end]):
             return None
         return count
 
@@ -352,7 +353,7 @@ class ItemFinder:
     def _genitive_run(self, tokens, j, allowed, limit, any_case=False) -> int | None:
         end = None
         while j in allowed and j < len(tokens) and tokens[j].kind == "word" and limit > 0:
-            if not (any_case and tokens[j].text.islower() or _genitive_modifier(tokens[j])):
+            if not (any_case and tokens[j].text.islower() or genitive_modifier(tokens[j])):
                 break
             end, j, limit = j, j + 1, limit - 1
         return end
@@ -369,40 +370,3 @@ class ItemFinder:
             merged.append(item)
         return merged
 
-
-def _describes(tokens: list[Token], k: int) -> bool:
-    """A word opening a description of the item before it: a relative pronoun, "способный", or
-    a participle with its own complement ("которые поражают", "здатні уражати", "повреждённых в
-    боях"); a participle before a noun starts the next item of a list ("управляемые бомбы")."""
-    token = tokens[k]
-    if token.kind != "word" or not token.text.islower():
-        return False
-    if token.keys & {"который", "який", "способный", "здатний", "спроможний"}:
-        return True
-    after = tokens[k + 1] if k + 1 < len(tokens) else None
-    return token.first_is("PRTF") and (after is None or after.kind == "punct" or after.first_is(
-        "PREP", "INFN", "ADVB") or (after.analysis is not None and "ablt" in after.analysis.cases
-                                    and not after.analysis.cases & {"nomn", "accs"}))   # "уничтоженные дронами"
-
-
-def _adjective_use(tokens: list[Token], i: int) -> bool:
-    """A term that is also an adjective, used as one ("военных инструкторов" are no troops)."""
-    token = tokens[i]
-    if not token.has_pos("ADJF"):
-        return False
-    if token.first_is("ADJF") and "plur" not in token.analysis.numbers:
-        return True
-    following = tokens[i + 1] if i + 1 < len(tokens) else None
-    return following is not None and following.kind == "word" and following.text.islower() and following.has_pos("NOUN") \
-        and bool(token.analysis.cases & following.analysis.cases)
-
-
-def _genitive_modifier(token: Token) -> bool:
-    """A word of a genitive phrase after a head: "радиолокационного обнаружения", "ПВО", "піхоти"."""
-    if token.kind != "word":
-        return False
-    if token.text.isupper() and len(token.text) > 1 and not token.latin:
-        return True   # an abbreviation: "ПВО", "РЭБ", "ЗРК"
-    a = token.analysis
-    return (token.text.islower() and a is not None and "gent" in a.cases and bool(a.pos & {"NOUN", "ADJF", "NPRO"})
-            and not a.pos & {"PREP", "CONJ"} and a.first_pos not in ("VERB", "INFN", "PREP", "CONJ", "PRCL", "ADVB"))
