@@ -28,6 +28,8 @@ from functools import lru_cache
 
 import babel.dates
 
+from scripts.curator.extract.text import fold
+
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*|\d{1,4}")
 _YEAR_WORDS = frozenset({"год", "рік"})   # "в 2022 году", "у 2023 році"
 
@@ -50,22 +52,17 @@ class Dated:
     basis: str   # stated | inferred | publication_bound
 
 
-# CLDR writes the Ukrainian apostrophe as U+02BC ("пʼятниця"), texts mostly as U+0027 or
-# U+2019: one form for both.
-_APOSTROPHES = str.maketrans({"ʼ": "'", "’": "'", "`": "'"})
-
-
 @lru_cache(maxsize=2)
 def _months(language: str) -> dict[str, int]:
     names = babel.dates.get_month_names("wide", context="stand-alone", locale=language)
-    return {str(name).casefold().translate(_APOSTROPHES): number for number, name in names.items()}
+    return {fold(str(name)): number for number, name in names.items()}
 
 
 @lru_cache(maxsize=2)
 def _weekdays(language: str) -> dict[str, int]:
     """Weekday lemma -> Monday 0 .. Sunday 6 (CLDR's names)."""
     names = babel.dates.get_day_names("wide", context="stand-alone", locale=language)
-    return {str(name).casefold().translate(_APOSTROPHES): number for number, name in names.items()}
+    return {fold(str(name)): number for number, name in names.items()}
 
 
 class DateReader:
@@ -77,8 +74,8 @@ class DateReader:
         self.weekdays = _weekdays(self.language)
 
     def words(self, text: str) -> list[tuple[str, set[str]]]:
-        return [(w.casefold(), {lemma.translate(_APOSTROPHES) for lemma in self.lemmas(w)} | {w.casefold()})
-                for w in _WORD_RE.findall(text.translate(_APOSTROPHES))]
+        # folded (one apostrophe: CLDR writes "пʼятниця" with U+02BC, texts mostly with ' or ’)
+        return [(w, {fold(lemma) for lemma in self.lemmas(w)} | {w}) for w in _WORD_RE.findall(fold(text))]
 
     def find(self, texts: list[str], published: dt.date | None) -> Dated | None:
         """The first date any of the texts gives (in order), or None."""

@@ -116,9 +116,8 @@ class EventFinder:
         # обращение получено": acknowledged.
         for index in (self.unreceived, self.acknowledged):
             for i, token in enumerate(tokens):
-                if token.kind == "word" and (hit := index.first(tokens, i)) and any(
-                        self.request_nouns.first(tokens, k) or self.letters.first(tokens, k)
-                        for k in range(len(tokens)) if not i <= k < i + hit[0]):
+                if token.kind == "word" and (hit := index.first(tokens, i)) \
+                        and self._names_request(tokens, range(i, i + hit[0])):
                     found.append((i, hit[1].data))
                     break
         # "Контракт на JF-17 стороны подписали в 2024 году": a document signed, in any order.
@@ -132,9 +131,7 @@ class EventFinder:
         # has the request (with another side named, the sentence reports the request itself).
         for i, token in enumerate(tokens):
             if sides <= 1 and token.kind == "word" and (hit := self.received.first(tokens, i)) \
-                    and not (i and tokens[i - 1].folded in NEGATIONS) and any(
-                        self.request_nouns.first(tokens, k) or self.letters.first(tokens, k)
-                        for k in range(len(tokens)) if k != i):
+                    and not (i and tokens[i - 1].folded in NEGATIONS) and self._names_request(tokens, range(i, i + 1)):
                 found.append((i, self.acknowledgement))
                 break
         # "Латвія отримала від США шість установок HIMARS": receiving an item is a shipment.
@@ -144,6 +141,11 @@ class EventFinder:
                 found.append((i, {**hit[1].data, "received": True}))
                 break
         return min(found, key=lambda pair: pair[0]) if found else None
+
+    def _names_request(self, tokens: list[Token], besides: range) -> bool:
+        """Whether a request noun or a letter ("обращение", "лист") stands outside `besides`."""
+        return any(self.request_nouns.first(tokens, k) or self.letters.first(tokens, k)
+                   for k in range(len(tokens)) if k not in besides)
 
     def _letter_sent(self, tokens: list[Token], i: int, data: dict) -> bool:
         """A shipment verb next to a letter ("лист передали через посольство", "передал
@@ -168,9 +170,8 @@ class EventFinder:
             speaker = next((p for p in parties if p.last < i and p.prep is None
                             and (p.country or p.organisation) in asked | asking), None)
             after = list(range(i + 1, len(tokens)))
-            if speaker is None or not (self.items.find(tokens, after) or any(
-                    self.request_nouns.first(tokens, k) or self.letters.first(tokens, k)
-                    or self.items.generic.first(tokens, k) for k in after)):   # "системи", "техніка"
+            if speaker is None or not (self.items.find(tokens, after) or self._names_request(tokens, range(i + 1))
+                                       or any(self.items.generic.first(tokens, k) for k in after)):   # "системи"
                 return None
             refused = (speaker.country or speaker.organisation) in asked and any(
                 tokens[k].folded in NEGATIONS and not any(t.folded == "без" for t in tokens[k + 1:k + 4])

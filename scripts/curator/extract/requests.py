@@ -254,15 +254,13 @@ class RequestFinder:
         nearby = list(range(max(0, first - 3), first)) + zone   # "направили аналогичные запросы"
         if not items and any(self.similar.first(tokens, k) for k in nearby) and memory.requester == country:
             items = list(memory.items)
-        # "речь идёт об отдельном обращении", "виконати це прохання": a request noun alone, with
-        # the requester and the one asked remembered and nothing asked, adds no claim.
-        if kind == "noun" and first == last and inherited and not items and requester is None \
-                and not any(party is not None for *_, party in addressees):
-            return []
-        # "сказал агентству Yonhap, что просьбу Улан-Батора рассмотрят": someone speaking of
-        # the request, with nothing asked and nobody asked named, reacts to it (an event).
-        if kind == "noun" and not items and not any(party is not None for *_, party in addressees) \
-                and any(self.tellers.first(tokens, k) for k in range(first)):
+        # A request noun with nothing asked and nobody asked named adds no claim when it stands
+        # alone, the requester and the one asked remembered ("речь идёт об отдельном
+        # обращении", "виконати це прохання"), or when someone speaks of it ("сказал агентству
+        # Yonhap, что просьбу Улан-Батора рассмотрят": a reaction, an event).
+        if kind == "noun" and not items and not any(party is not None for *_, party in addressees) and (
+                (first == last and inherited and requester is None)
+                or any(self.tellers.first(tokens, k) for k in range(first))):
             return []
         military = self._military(tokens, masked, items, addressees)
         channel = self._channel(tokens, masked, first)
@@ -391,4 +389,3 @@ def _medium(tokens: list[Token], noun: int) -> bool:
 
 def _text(tokens: list[Token], party: Party) -> str:
     return phrase(tokens, party.first, party.last)
-
