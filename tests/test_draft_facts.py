@@ -250,6 +250,49 @@ def test_an_earlier_ask_told_in_passing_is_a_request_of_its_own_with_its_items_a
         (first["id"], "helicopter"), (earlier["id"], "naval_forces")}
 
 
+@pytest.mark.parametrize("language, text", [
+    ("uk", "Куба попросила Росію поставити чотири гелікоптери. У березні, після навчань, Куба просила Росію "
+           "продати два фрегати."),
+    ("ru", "Куба просит Россию поставить четыре вертолета. В марте 2030 года Куба просила Россию продать "
+           "два фрегата."),
+])
+def test_an_ask_dated_months_before_publication_by_its_first_words_is_a_request_of_its_own(language, text):
+    entities = governments(cuba="CU", russia="RU")
+    out = drafted(text, language, "2030-06-04", entities)
+    first, earlier = out.sections["requests"]
+    assert earlier["date"] == "2030-03" and first["date"] != "2030-03"
+    assert {(i["request"], i["category"]) for i in out.sections["equipment"]} == {
+        (first["id"], "helicopter"), (earlier["id"], "naval_forces")}
+
+
+def test_an_ask_dated_in_the_month_before_publication_is_the_same_request():
+    entities = governments(cuba="CU", russia="RU")
+    text = "Куба просит Россию поставить четыре вертолета. В мае Куба просила Россию продать два фрегата."
+    [request] = drafted(text, "ru", "2030-06-04", entities).sections["requests"]
+    assert request["requester"] == "cuba-government"
+
+
+def test_an_office_alone_is_the_one_person_the_article_names_in_it():
+    """"Польський міністр просить американського колегу": the minister the article names in an
+    apposition; the recipient of the letter the request went in, a person of the state asked."""
+    people = [{"id": "jan-nowak", "type": "person", "name_uk": "Ян Новак", "country": "PL"},
+              {"id": "robert-wilson", "type": "person", "name_uk": "Роберт Вілсон", "country": "US"}]
+    text = ("Польща просить США про ракети. Міністр оборони Польщі Ян Новак прокоментував свій лист до "
+            "очільника Пентагону Роберта Вілсона. Польський міністр просить американського колегу продати "
+            "вісім ракет.")
+    [request] = drafted(text, "uk", "2030-06-04", people + governments(poland="PL", us="US")).sections["requests"]
+    assert (request["requester"], request["addressee"]) == ("jan-nowak", "robert-wilson")
+
+
+def test_the_sender_and_recipient_of_the_letter_are_the_sides():
+    people = [{"id": "andrzej-kowalski", "type": "person", "name_ru": "Анджей Ковальский", "country": "PL"},
+              {"id": "robert-wilson", "type": "person", "name_ru": "Роберт Уилсон", "country": "US"}]
+    text = ("Польша попросила США о ракетах. Президент Анджей Ковальский направил письмо министру Роберту "
+            "Уилсону 24 мая, сообщила газета.")
+    [request] = drafted(text, "ru", "2030-06-04", people + governments(poland="PL", us="US")).sections["requests"]
+    assert (request["requester"], request["addressee"]) == ("andrzej-kowalski", "robert-wilson")
+
+
 def test_more_points_of_the_same_ask_are_no_earlier_ask():
     entities = governments(cuba="CU", russia="RU")
     text = ("Куба попросила Россию поставить четыре вертолета. Ещё два пункта касаются флота: Куба просит "

@@ -216,3 +216,28 @@ def test_an_item_told_bare_is_the_one_told_later_with_its_action_and_count():
     assert (awacs["category"], awacs["quantity"], len(awacs["mentions"])) == ("aircraft", None, 1)
     text = "Литва попросила НАТО нарастить выпуск снарядов. Кроме того, она просила 50 тысяч снарядов."
     assert len(extract(text, "ru")["requests"][0]["items"]) == 2
+
+
+@pytest.mark.parametrize("language, text", [
+    ("uk", "Естонія попросила Фінляндію:\n\n- передати естонському війську системи протидії дронам;\n"
+           "- продати шість гаубиць."),
+    ("ru", "Эстония попросила Финляндию:\n\n- передать эстонской армии системы противодействия дронам;\n"
+           "- продать шесть гаубиц."),
+])
+def test_a_list_line_names_the_requesters_own_forces_as_recipient_and_counter_drone_systems_as_air_defence(
+        language, text):
+    """The requester's own forces in the dative on a list line receive (no item); systems
+    countering drones are air defence, one item with both words of what they counter."""
+    [request] = extract(text, language)["requests"]
+    assert [(i["category"], i["quantity"]) for i in request["items"]] == [("air_defence", None), ("artillery", 6)]
+    assert request["items"][0]["text"].split()[-1] in ("дронам",)
+
+
+@pytest.mark.parametrize("language, text, quantity", [
+    ("uk", "Литва просить США залишити в країні бригаду армії США — це приблизно 4,5 тисячі військових.", 4500),
+    ("ru", "Литва просит США оставить в стране бригаду армии США — это около 3 тысяч военных.", 3000),
+])
+def test_forces_told_again_after_a_dash_as_how_many_they_are_are_one_item(language, text, quantity):
+    [request] = extract(text, language)["requests"]
+    [item] = request["items"]
+    assert (item["category"], item["quantity"]) == ("troops", quantity)

@@ -20,16 +20,18 @@ does not give: summaries and descriptions are marked as drafts to rewrite.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.curator.draft.dates import DateReader
-from scripts.curator.draft.detect import find_entities
 from scripts.curator.draft.events import Events
 from scripts.curator.draft.references import Known, References
 from scripts.curator.draft.reports import Reports
+from scripts.curator.draft.sides import Sides
 from scripts.curator.draft.spans import Words, sentence_around
+from scripts.dates import edtf_bounds
 from scripts.quotes import occurrences
 
 CAMEO_MILITARY_AID = "0232"  # CAMEO: Appeal for military aid
@@ -43,7 +45,6 @@ SEPARATE_RE = re.compile(r"\b(?:отдельно|окремо|ещ[её] од(?:
 EARLIER_RE = re.compile(r"^\W*(?:(?:[Ее]щ[её]|[Щщ]е)\s+(?:в|во|у|на|до|с|з|летом|весной|осенью|зимой|влітку|навесні"
                         r"|восени|взимку|торік|тогда|тоді)|[Рр]анее|[Рр]аніше|[Пп]режде|[Дд]о (?:этого|цього))\b")
 WE = frozenset({"мы", "ми"})   # the requester speaking for its side
-VIA_RE = re.compile(r"\b(?:через|при посредничестве|за посередництвом)\s+$", re.IGNORECASE)
 CREDIT_LEAD_RE = re.compile(r"(?:\b(?:[Оо]б этом|[Пп]ро це|[Рр]анее|[Рр]аніше)\s+)$")
 
 
@@ -55,7 +56,7 @@ class Proposals:
     existing: list[str] = field(default_factory=list)  # facts of the package given evidence here
 
 
-class Drafter(Reports, Events):
+class Drafter(Reports, Events, Sides):
     def __init__(self, text: str, source_id: str, published: str | None, known: Known,
                  language: str | None = None, root: Path | None = None,
                  headline: tuple[int, int] | None = None, mentions=()):
@@ -150,53 +151,6 @@ class Drafter(Reports, Events):
                 return row["request_id"]
         return None
 
-    def requester(self, proposal: dict, sentences: list[dict]) -> str:
-        """The person who asks, named as the subject of a reporting sentence; else the party
-        the extractor names (a country or capital: its government)."""
-        country = proposal.get("requester_country")
-        for sentence in sentences:
-            subject = sentence.get("requester_name") or ""
-            for name in filter(None, (subject, *(p["name"] for p in self.people
-                                                 if sentence["start"] <= p["start"] < sentence["end"]))):
-                if person := self.refs.person(name, country):
-                    self.askers[country] = person
-                    return person
-            # The subject by surname alone ("Теодоро просив"), a known person.
-            if subject.istitle() and " " not in subject and (person := self.refs.known_person(subject, country)):
-                self.askers[country] = person
-                return person
-        # "міністр надіслав до НАТО лист": an office alone is the person of that state who
-        # asked in an earlier request of the article.
-        named = [s.get("requester_name") or "" for s in sentences]
-        if country in self.askers and any(n and " " not in n and n.islower() for n in named):
-            return self.askers[country]
-        return self.refs.entity(proposal.get("requester_name"), country) \
-            if proposal.get("requester_name") else self.refs.government(country)
-
-    def addressee(self, proposal: dict, sentences: list[dict]) -> str:
-        """The person asked, when a sentence with an asking verb, or a letter, names a known
-        person of the state asked after the one who asks ("міністр попросив свого румунського
-        колегу Іонуца Моштяну", "надіслав міністрові оборони Китаю Дун Цзюню листа з
-        проханням"), else the party the extractor names (a country or capital: its
-        government; an alliance)."""
-        country = proposal.get("addressee_country")
-        if country:
-            for sentence in sentences:
-                asking = sentence.get("trigger") == "verb" or sentence.get("channel") == "letter"
-                if not asking or not sentence.get("addressee_named"):
-                    continue   # "прохання прозвучало на переговорах з ...": not who was asked
-                quote, _ = self.clause(sentence)
-                asker = quote.find(sentence.get("requester_name") or "\0")
-                if asker < 0:
-                    continue
-                after = asker + len(sentence["requester_name"])   # the one asked follows the asker
-                for match in find_entities(quote, self.known.entities):
-                    # not a go-between ("Лукашенко через Білоусова попросив Путіна")
-                    if match.entity.get("type") == "person" and match.entity.get("country") == country \
-                            and match.hits[0].start >= after and not VIA_RE.search(quote, 0, match.hits[0].start):
-                        return match.id
-        return self.refs.entity(proposal.get("addressee_name"), country, proposal.get("addressee_organisation"))
-
     def body_credit(self, sentences: list[dict]) -> str | None:
         """The source the body credits for a fact (for its headline)."""
         return next((s["attributed_to"] for s in sentences if s.get("attributed_to")), None)
@@ -242,7 +196,7 @@ class Drafter(Reports, Events):
                 any(s["start"] <= m["start"] < s["end"] for s in moved) for m in i.get("mentions") or [i])]}
             sentences = [s for s in sentences if s not in moved]
         earlier = [s for s in sentences[1:] if EARLIER_RE.search(
-            self.text[sentence_around(self.text, s["start"], s["end"])[0]:s["start"] + 1])]
+            self.text[sentence_around(self.text, s["start"], s["end"])[0]:s["start"] + 1]) or self.long_before(s)]
         if earlier and len(earlier) < len(sentences):
             # An earlier ask told in passing is a request of its own, with the items named there.
             def told_in(item: dict, told: list[dict]) -> bool:
@@ -299,6 +253,21 @@ class Drafter(Reports, Events):
                            self.refs.source(proposal.get("attributed_to")))
         if earlier_ask is not None:   # after this one: its records follow
             self.request(earlier_ask)
+
+    def long_before(self, sentence: dict) -> bool:
+        """"У вересні ... Косіняк-Камиш просив Вашингтон ...", "В январе 2024 года Гайана
+        просила ...": a sentence whose first words date it over a month before publication
+        recalls an ask of its own."""
+        if self.dates is None or not self.published:
+            return False
+        start, end = sentence_around(self.text, sentence["start"], sentence["end"])
+        opening = " ".join(self.text[start:end].split()[:4])
+        published = dt.date.fromisoformat(self.published)
+        found = self.dates.find([opening], published)
+        if found is None or found.basis != "stated":
+            return False
+        latest = edtf_bounds(found.edtf)[1]
+        return latest is not None and (published - latest).days > 31
 
     def equipment(self, item: dict, owner: dict, supplier: str | None, recipient: str | None,
                   sentences: list[dict], attributed: str | None = None, only_known: bool = False) -> None:

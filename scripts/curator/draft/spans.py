@@ -42,8 +42,8 @@ class Words:
         self.range_units = self._words("equipment.yaml", "range_units")
         self.multipliers = self._words("numerals.yaml", "multipliers")   # "два миллиона"
         # Nouns that name a request or a letter: "письмо Мадуро Путину", "прохання Каракаса".
-        self.requests = self._words("requests.yaml", "nouns") | self._words(
-            "channels.yaml", "cues", lambda data: data.get("channel") == "letter")
+        self.letters = self._words("channels.yaml", "cues", lambda data: data.get("channel") == "letter")
+        self.requests = self._words("requests.yaml", "nouns") | self.letters
         # How a request was conveyed (channels.yaml, its strong cues only): lemma -> channel,
         # and which channel wins when several are named.
         self.precedence = list(lexicon.section("channels.yaml", "precedence"))

@@ -83,8 +83,9 @@ class Clauses:
                 continue
             if k in masked or (token.text in ";:.!?…" and not abbreviation_dot(tokens, k)):
                 return k - 1
-            if token.text in _DASHES and token.kind == "punct":
-                return k - 1
+            if token.text in _DASHES and token.kind == "punct" and not (
+                    k + 1 < len(tokens) and tokens[k + 1].folded in ("это", "це")):
+                return k - 1   # but "бригаду — це 4,5 тисячі військових" says more of the ask
             if self.breaks.first(tokens, k) and k > start + 1:
                 return k - 1
             if self.purpose.first(tokens, k) and not _asked_only(tokens, trigger, k) \

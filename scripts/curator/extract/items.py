@@ -37,6 +37,7 @@ _RIGHT_GENITIVES = 4
 
 _PURPOSE = frozenset({"чтобы", "щоб", "щоби"})   # "просит, чтобы ... подготовили"
 # "ни одного снаряда", "жодних танків": no item is asked.
+_DASHES = frozenset("—–-")
 _NONE = frozenset({"ни", "ні", "жодного", "жодної", "жодних", "никакого", "никаких", "никакой"})
 
 
@@ -106,7 +107,7 @@ class ItemFinder:
                 items[-1] = Item(previous.first, item.last, previous.head, "training", None, "", item.quantity, None, False)
             else:
                 items.append(item)
-        items = [item for item in self._merge_coordinated(tokens, items)
+        items = [item for item in self._merge_told_again(tokens, self._merge_coordinated(tokens, items))
                  if not any(tokens[k].folded in _NONE for k in range(max(0, item.first - 2), item.first))]
         items = [item for n, item in enumerate(items) if not self._means(tokens, item, items[n + 1:n + 2])]
         for item in items:
@@ -220,12 +221,14 @@ class ItemFinder:
             elif token.kind == "word" and genitives < _RIGHT_GENITIVES and (genitive_modifier(token) or (
                     token.capitalised and not token.latin and token.analysis is not None
                     and "gent" in token.analysis.cases and token.has_pos("NOUN"))):   # "бригаду Бундесверу"
+                words = 1
                 if found := self.modifiers.first(tokens, j):
                     phrase.modifier = phrase.modifier or found[1].data["category"]
+                    words = found[0] if all(k in allowed for k in range(j, j + found[0])) else 1
                 elif (h := self._head(tokens, j)) is not None and h[1] is not None:
                     phrase.categories.append(h[1])
-                genitives += 1
-                phrase.last, j = j, j + 1
+                genitives += 1   # "системи протидії дронам": a modifier of two words, both the item's
+                phrase.last, j = j + words - 1, j + words
             elif (size := self.sizes.first(tokens, j)) and j + size[0] in allowed:
                 count = self._count_after(tokens, j + size[0], allowed)   # "бригаду численностью 5000 военных"
                 if count is None:
@@ -357,6 +360,22 @@ class ItemFinder:
                 break
             end, j, limit = j, j + 1, limit - 1
         return end
+
+    def _merge_told_again(self, tokens: list[Token], items: list[Item]) -> list[Item]:
+        """"бригаду армії США — це приблизно 4,5 тисячі військовослужбовців": forces told again
+        after a dash, as how many they are, are the item before (its count, its words)."""
+        merged: list[Item] = []
+        for item in items:
+            last = merged[-1] if merged else None
+            gap = range(last.last + 1, item.first) if last is not None else range(0)
+            if (last is not None and last.category == item.category == "troops" and len(gap) <= 6
+                    and any(tokens[k].text in _DASHES for k in gap)
+                    and all(tokens[k].kind != "punct" or tokens[k].text in _DASHES for k in gap)):
+                last.quantity = last.quantity if last.quantity is not None else item.quantity
+                last.extent = item.extent or item.last
+                continue
+            merged.append(item)
+        return merged
 
     def _merge_coordinated(self, tokens: list[Token], items: list[Item]) -> list[Item]:
         """"вооружения и техники": two unspecified heads joined by "и" are one item."""

@@ -161,6 +161,12 @@ class RequestFinder:
             memory.listing = sentence.index
         return found
 
+    def _own_forces(self, tokens: list[Token], country: str | None) -> set[int]:
+        """"передати філіппінському флоту": the requester's own forces in the dative receive."""
+        return {k for a, c in self._adjectives.items() if c == country and a + 1 < len(tokens)
+                and _dative(tokens[a]) and tokens[a + 1].analysis is not None
+                and "datv" in tokens[a + 1].analysis.cases for k in (a, a + 1)}
+
     def _lead_in(self, tokens: list[Token], masked: set[int]) -> bool:
         """"У документі перелічено:", "Баку просит:": a sentence ending in a colon whose words
         say a list of the request's points follows."""
@@ -172,7 +178,8 @@ class RequestFinder:
         """"- чотири самохідні комплекси «Оса-АКМ»;": a line of the list a lead-in opened
         gives the request's items; the list goes on while its lines do."""
         tokens = sentence.tokens
-        items = self.items.find(tokens, [k for k in range(1, len(tokens)) if k not in masked])
+        items = self.items.find(tokens, [k for k in range(1, len(tokens)) if k not in masked],
+                                self._own_forces(tokens, memory.requester))
         if not items:
             return []
         memory.listing = sentence.index
@@ -188,7 +195,8 @@ class RequestFinder:
             return []
         cue, n = opening
         end = self.clauses.end(tokens, cue + n - 1, masked, cue + n - 1)
-        items = self.items.find(tokens, [k for k in range(cue + n, end + 1) if k not in masked])
+        items = self.items.find(tokens, [k for k in range(cue + n, end + 1) if k not in masked],
+                                self._own_forces(tokens, memory.requester))
         if not items:
             return []
         return self._continued(sentence, masked, memory, cue, items)
@@ -241,10 +249,7 @@ class RequestFinder:
         # филиппинским ВМС", "для ВСУ"), not an item.
         own = {k for p in parties if p.country is not None and p.country == country
                for k in range(p.first, p.last + 1)} | self._recipients
-        # "передати філіппінському флоту": the requester's own forces in the dative receive.
-        own |= {k for a, c in self._adjectives.items() if c == country and a + 1 < len(tokens)
-                and _dative(tokens[a]) and tokens[a + 1].analysis is not None
-                and "datv" in tokens[a + 1].analysis.cases for k in (a, a + 1)}
+        own |= self._own_forces(tokens, country)
         # Neither is the one asked ("передала китайским военным", "з міністеркою збройних сил
         # Франції"): an addressee's words name who is asked, not what.
         own |= {k for *_, p in addressees if p is not None for k in range(p.first, p.last + 1)}

@@ -1,0 +1,116 @@
+"""Who asked whom: the people or bodies a drafted request names as its two sides.
+
+Curators name the people when the article does (33 of the 38 requests of the hand-curated
+test articles have a person as requester): the subject of a reporting sentence, an office
+standing for the one person the article names in it, or the sender and the recipient of
+the letter that carried the request. Without a person, the party the extractor names (a
+country or capital: its government; an alliance).
+"""
+from __future__ import annotations
+
+import re
+
+from scripts.curator.draft.detect import find_entities
+
+VIA_RE = re.compile(r"\b(?:через|при посредничестве|за посередництвом)\s+$", re.IGNORECASE)
+LETTER_REACH = 60   # characters from a letter noun to its recipient's name ("лист до очільника Пентагону Піта Гегсета")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+class Sides:
+    """Mixed into the Drafter: reads self.text, self.people, self.credited, self.refs,
+    self.known, self.words and self.askers."""
+
+    def requester(self, proposal: dict, sentences: list[dict]) -> str:
+        """The person who asks, named as the subject of a reporting sentence; else the party
+        the extractor names (a country or capital: its government)."""
+        country = proposal.get("requester_country")
+        for sentence in sentences:
+            subject = sentence.get("requester_name") or ""
+            for name in filter(None, (subject, *(p["name"] for p in self.people
+                                                 if sentence["start"] <= p["start"] < sentence["end"]))):
+                if person := self.refs.person(name, country):
+                    self.askers[country] = person
+                    return person
+            # The subject by surname alone ("Теодоро просив"), a known person.
+            if subject.istitle() and " " not in subject and (person := self.refs.known_person(subject, country)):
+                self.askers[country] = person
+                return person
+        named = [s.get("requester_name") or "" for s in sentences]
+        sender, recipient = self.letter_sides(country, proposal.get("addressee_country"))
+        person = self.in_office(named, country) or (
+            sender if proposal.get("channel") == "letter" or recipient else None)
+        if person:
+            self.askers[country] = person
+            return person
+        # "міністр надіслав до НАТО лист": an office alone is the person of that state who
+        # asked in an earlier request of the article.
+        if country in self.askers and any(n and " " not in n and n.islower() for n in named):
+            return self.askers[country]
+        return self.refs.entity(proposal.get("requester_name"), country) \
+            if proposal.get("requester_name") else self.refs.government(country)
+
+    def in_office(self, names: list[str], country: str | None) -> str | None:
+        """"Польський міністр просить американського колегу": an office alone (its noun in
+        lower case) is the known person the article names in that office of that state ("міністр
+        оборони Польщі Владислав Косіняк-Камиш"), when it names only one."""
+        for name in names:
+            words = name.split()
+            if not country or not words or not words[-1].islower() or len(words[-1]) < 5:
+                continue
+            stem = words[-1][:5].casefold()
+            holders = {found for p in self.people if p.get("country") == country
+                       and any(w.casefold().startswith(stem) for w in (p.get("role") or "").split())
+                       and (found := self.refs.known_person(p["name"], country))}
+            if len(holders) == 1:
+                return holders.pop()
+        return None
+
+    def addressee(self, proposal: dict, sentences: list[dict]) -> str:
+        """The person asked, when a sentence with an asking verb, or a letter, names a known
+        person of the state asked after the one who asks ("міністр попросив свого румунського
+        колегу Іонуца Моштяну", "надіслав міністрові оборони Китаю Дун Цзюню листа з
+        проханням"), or the letter that carried the request is told as sent to them; else
+        the party the extractor names (a country or capital: its government; an alliance)."""
+        country = proposal.get("addressee_country")
+        if country:
+            for sentence in sentences:
+                asking = sentence.get("trigger") == "verb" or sentence.get("channel") == "letter"
+                if not asking or not sentence.get("addressee_named"):
+                    continue   # "прохання прозвучало на переговорах з ...": not who was asked
+                quote, _ = self.clause(sentence)
+                asker = quote.find(sentence.get("requester_name") or "\0")
+                if asker < 0:
+                    continue
+                after = asker + len(sentence["requester_name"])   # the one asked follows the asker
+                for match in find_entities(quote, self.known.entities):
+                    # not a go-between ("Лукашенко через Білоусова попросив Путіна")
+                    if match.entity.get("type") == "person" and match.entity.get("country") == country \
+                            and match.hits[0].start >= after and not VIA_RE.search(quote, 0, match.hits[0].start):
+                        return match.id
+            sender, recipient = self.letter_sides(proposal.get("requester_country"), country)
+            if recipient and (sender or proposal.get("channel") == "letter"):
+                return recipient
+        return self.refs.entity(proposal.get("addressee_name"), country, proposal.get("addressee_organisation"))
+
+    def letter_sides(self, requester_country: str | None, addressee_country: str | None) -> tuple[str | None, str | None]:
+        """The known people a sentence of the article names as the letter's sender (of the
+        requester's state, before the letter noun) and recipient (of the state asked, right
+        after it): "Президент Ирфаан Али направил письмо премьер-министру Киру Стармеру",
+        "Косіняк-Камиш ... прокоментував свій лист до очільника Пентагону Піта Гегсета"."""
+        if self.words is None:
+            return None, None
+        for sentence in self.credited:
+            text = self.text[sentence["start"]:sentence["end"]]
+            letters = [m.start() for m in _WORD_RE.finditer(text) if self.words.lemmas(m.group()) & self.words.letters]
+            if not letters:
+                continue
+            people = [(hit.start, match.entity.get("country"), match.id) for match in find_entities(text, self.known.entities)
+                      if match.entity.get("type") == "person" for hit in match.hits]
+            for noun in letters:
+                sender = next((i for at, c, i in sorted(people, reverse=True) if at < noun and c == requester_country), None)
+                recipient = next((i for at, c, i in sorted(people) if noun < at <= noun + LETTER_REACH
+                                  and c == addressee_country), None)
+                if recipient is not None:
+                    return sender, recipient
+        return None, None
