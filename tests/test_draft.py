@@ -374,3 +374,13 @@ def test_make_variables_never_run_as_commands(tmp_path, target):
     subprocess.run(["make", "-s", "-o", ".venv/.runtime-installed", f"PY={sys.executable}", target,
                     *variables], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert not (tmp_path / "by-shell").exists() and not (tmp_path / "by-make").exists()
+
+
+def test_a_name_in_latin_letters_matches_only_itself():
+    """Names written in Latin letters do not decline in Russian or Ukrainian text: "Politico"
+    is not the outlet "Politika", though a Cyrillic name may differ in its ending."""
+    from scripts.curator.draft.detect import word_matches
+
+    assert not word_matches("Politika", "Politico")
+    assert word_matches("Politico", "Politico")
+    assert word_matches("Стармер", "Стармеру")

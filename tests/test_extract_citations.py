@@ -133,3 +133,16 @@ def test_telling_an_outlet_named_by_its_kind_credits_that_outlet():
 def test_a_credit_with_a_day_between_verb_and_outlet():
     text = "Министр направил Сеулу письмо с просьбой о радарах, сообщила во вторник газета The Korea Herald."
     assert [c["cited_name"] for c in extract(text, "ru")["citations"]] == ["The Korea Herald"]
+
+
+def test_an_institution_credited_by_name_holds_for_its_paragraph():
+    """"По данным Сил обороны Гайаны": the whole name of the institution (a capitalised noun
+    and its genitives), credited for its own paragraph; the next paragraph speaks for the
+    article again."""
+    text = ("Гайана попросила Британию о радарах, сообщила газета The Times.\n\n"
+            "По данным Сил обороны Гайаны, 20 ноября был обстрелян патруль.\n\n"
+            "В январе 2024 года Гайана просила США о вертолётах.")
+    result = extract(text)
+    cited = {c["cited_name"]: c for c in result["citations"]}
+    assert cited["Сил обороны Гайаны"]["kind"] == "body"
+    assert [s["attributed_to"] for s in result["sentences"]] == ["The Times", "Сил обороны Гайаны", None]

@@ -76,13 +76,13 @@ def _norm(word: str) -> str:
 
 
 def word_matches(name_word: str, text_word: str) -> bool:
-    """Case-insensitive but for capitals; 5+ letters may differ in the ending (module doc)."""
+    """Case-insensitive but for capitals; a Cyrillic word of 5+ letters may differ in the ending."""
     if name_word[:1].isupper() and not text_word[:1].isupper():
         return False
     name, word = _norm(name_word), _norm(text_word)
     if name == word:
         return True
-    if len(name) < 5:
+    if len(name) < 5 or name.isascii():   # a name in Latin letters does not decline: "Politico" is not "Politika"
         return False
     # A soft ending is replaced, not added to: "Цзюнь", "Цзюню".
     shortest = 4 if name[-1] in "ьй" else 5

@@ -7,7 +7,8 @@ credits); a bare outlet word ("Издание ... пишет", "по данны�
 starts; a sentence with no credit, or only a hedge ("Согласно тем же документам",
 "Зазначається", "в документах говорится"), keeps the source credited before, but not past
 the paragraph of a recalling credit ("Как напоминает EFE, ..." is background: the next
-paragraph speaks for the article again); a sentence
+paragraph speaks for the article again) or of an institution's ("По данным Сил обороны
+Гайаны, ..." tells one incident); a sentence
 opening with "Об этом / Про це" credits the sentences before it in its paragraph too, as
 far back as they have no credit of their own.
 """
@@ -40,7 +41,8 @@ def attribute(found: list[SentenceCredits], sentences: list[Sentence]) -> list[s
             own = next((c.via for c in credits.credits if c.chained and c.via), None)
         if own is not None:
             current = own
-            recalled_in = sentence.paragraph if any(c.recall and c.name == own for c in credits.credits) else None
+            recalled_in = sentence.paragraph if any((c.recall or c.kind == "body") and c.name == own
+                                                    for c in credits.credits) else None
         j = k - 1   # back over the paragraph's sentences that credit no one
         while credits.retro and own is not None and j >= 0 and sentences[j].paragraph == sentence.paragraph \
                 and result[j] != own and not any(c.name and not c.chained for c in found[j].credits):

@@ -224,6 +224,8 @@ class CreditFinder:
             return (j, end, "outlet")
         if token.kind == "word" and token.capitalised and not self.bodies.first(tokens, j) \
                 and not self.anonymous.first(tokens, j):
+            if (end := _institution(tokens, j)) is not None:
+                return (j, end, "body")   # "по данным Сил обороны Гайаны"
             end = _capitalised_run(tokens, j)
             return (j, end, "person" if _is_person(tokens, j, end) else "outlet")
         if descriptor and (token.kind != "word" or not self.bodies.first(tokens, j)):
@@ -314,6 +316,24 @@ def _listener(tokens: list[Token], j: int) -> bool:
 def _quoted(tokens: list[Token], a: int, b: int) -> int:
     """1 when the name tokens[a..b] stands in quotation marks («Арменпрес»), else 0."""
     return int(a > 0 and b + 1 < len(tokens) and opens_quote(tokens, a - 1) and tokens[b + 1].text in CLOSING_QUOTES)
+
+
+def _genitive_noun(token: Token) -> bool:
+    a = token.analysis
+    return token.kind == "word" and a is not None and "gent" in a.cases and token.first_is("NOUN", "ADJF")
+
+
+def _institution(tokens: list[Token], j: int) -> int | None:
+    """The last token of an institution's name that opens with a capitalised noun followed by
+    a lower-case genitive ("Сил обороны Гайаны", "Служби безпеки України"), else None: a
+    person's name goes on with a capitalised word."""
+    if j + 1 >= len(tokens) or not tokens[j + 1].text.islower() or not _genitive_noun(tokens[j + 1]) \
+            or tokens[j].analysis is None or "NOUN" not in tokens[j].analysis.pos:
+        return None
+    end = j + 1
+    while end + 1 < len(tokens) and end - j < _MAX_NAME and _genitive_noun(tokens[end + 1]):
+        end += 1
+    return end
 
 
 def _capitalised_run(tokens: list[Token], j: int) -> int:
