@@ -366,3 +366,14 @@ def test_a_lists_lead_in_and_lines_are_evidence_of_its_items_not_of_the_request_
     items = [e["quote"] for e in out.sections["evidence"] if e.get("item")]
     assert asked == ["Монголия попросила Южную Корею о военной помощи"]
     assert items == ["четыре радиолокационные станции", "шесть учебных самолетов KT-1"]
+
+
+@pytest.mark.parametrize("language, text, line", [
+    ("uk", "Литва попросила Німеччину:\n\n- прискорити постачання 12 гаубиць, перші з яких мають прибути 2027 року;\n"
+           "- передати дві батареї ППО.\n", "прискорити постачання 12 гаубиць, перші з яких мають прибути 2027 року"),
+    ("ru", "Литва попросила Германию:\n\n• передать две батареи ПВО;\n• продать 12 гаубиц.\n", "передать две батареи ПВО"),
+])
+def test_an_item_alone_on_a_list_line_is_quoted_by_the_whole_line(language, text, line):
+    entities = governments(lithuania="LT", germany="DE")
+    out = drafted(text, language, "2030-06-04", entities)
+    assert line in [e["quote"] for e in out.sections["evidence"] if "item" in e]

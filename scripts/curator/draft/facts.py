@@ -30,7 +30,7 @@ from scripts.curator.draft.events import Events
 from scripts.curator.draft.references import Known, References
 from scripts.curator.draft.reports import Reports
 from scripts.curator.draft.sides import Sides
-from scripts.curator.draft.spans import Words, sentence_around
+from scripts.curator.draft.spans import Words, list_line, sentence_around
 from scripts.dates import edtf_bounds
 from scripts.quotes import occurrences
 
@@ -79,6 +79,7 @@ class Drafter(Reports, Events, Sides):
         # (start, requester, addressee, (date, basis)) of each request drafted
         self.sides: list[tuple[int, str, str, tuple]] = []
         self.said: set[int] = set()   # starts of sentences quoted whole for an item (said_of)
+        self.item_starts: set[int] = set()   # where every item the extractor proposes is named
         self.out.to_add = self.refs.to_add
         self.words = Words.of(language or "ru", root) if root is not None else None
         self.dates = DateReader(language or "ru", self.words.lemmas) if self.words else None
@@ -308,6 +309,9 @@ class Drafter(Reports, Events, Sides):
             end = max(mention["end"], mention.get("told_end") or 0)   # with its range, if told
             if self.words and key == "request":   # an event's next clause is its own evidence
                 end = self.words.described(self.text, end)
+            line = list_line(self.text, mention["start"]) if key == "request" else None
+            if line and not any(line[0] <= other < line[1] for other in self.item_starts - {mention["start"]}):
+                start, end = line   # "- прискорити постачання 96 гелікоптерів ...;": the line is the item's
             self.evidence("item", item_id, self.attributed(around, sentences) if around
                           else (attributed or self.source_id), self.text[start:end], start)
         for sentence in self.said_of(item) if key == "request" else ():
@@ -334,6 +338,8 @@ def propose(extraction: dict, text: str, source_id: str, published: str | None,
     drafter.people = extraction.get("people", [])
     drafter.credited = extraction.get("sentences", [])
     drafter.credit_starts = [c["start"] for c in extraction.get("citations", [])]
+    drafter.item_starts = {m["start"] for r in extraction.get("requests", []) for i in r.get("items") or []
+                           for m in i.get("mentions") or [i]}
     # Curators quote a headline that reports requests whole, unless it tells them in clauses
     # of their own ("Україна попросила Німеччину про ..., а Швецію — про ..."): disjoint quotes.
     told = [(e["start"], e["end"]) for r in extraction.get("requests", []) for e in r.get("evidence") or [r]

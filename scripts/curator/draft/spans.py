@@ -164,3 +164,15 @@ def next_sentence(text: str, end: int) -> tuple[int, int] | None:
     while start < len(text) and text[start].isspace():
         start += 1
     return sentence_around(text, start, start) if start < len(text) else None
+
+
+_LIST_LINE_RE = re.compile(r"^[ \t]*[-•—–*][ \t]+(.*?)[ \t]*[;.,]?[ \t]*$", re.MULTILINE)
+
+
+def list_line(text: str, at: int) -> tuple[int, int] | None:
+    """The words of the list line (a line opening with a dash or bullet) holding offset `at`,
+    without the bullet and the line's closing ";" or ".", or None if `at` is on no list line."""
+    first = text.rfind("\n", 0, at) + 1
+    last = text.find("\n", at)
+    match = _LIST_LINE_RE.match(text[first:len(text) if last < 0 else last])
+    return (first + match.start(1), first + match.end(1)) if match and match.group(1) else None
