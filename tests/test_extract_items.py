@@ -241,3 +241,14 @@ def test_forces_told_again_after_a_dash_as_how_many_they_are_are_one_item(langua
     [request] = extract(text, language)["requests"]
     [item] = request["items"]
     assert (item["category"], item["quantity"]) == ("troops", quantity)
+
+
+@pytest.mark.parametrize("language, text", [
+    ("uk", "Польща просить США прискорити постачання 96 гелікоптерів Apache."),
+    ("uk", "Литва попросила Німеччину пришвидшити передачу двох батарей IRIS-T."),
+    ("ru", "Азербайджан попросил Пакистан ускорить выполнение контракта на истребители JF-17."),
+])
+def test_delivering_what_is_on_order_sooner_is_production_acceleration(language, text):
+    """As the hand curations code it: the items are made and handed over sooner."""
+    [item] = extract(text, language)["requests"][0]["items"]
+    assert item["action"] == "production_acceleration"
