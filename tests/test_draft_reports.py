@@ -106,6 +106,23 @@ def test_words_before_a_comma_that_precede_the_requester_are_not_quoted():
         "правительство Венесуэлы обращалось к России за помощью"]
 
 
+@pytest.mark.parametrize("text, quote", [
+    ("Окремо Куба попросила Росію про вертольоти.", "Окремо Куба попросила Росію"),
+    ("В январе 2024 года Куба просила Россию о вертолетах.", "В январе 2024 года Куба просила Россию"),
+    ("Кроме того, Куба просила Россию о вертолетах.", "Куба просила Россию"),   # a clause of its own
+])
+def test_a_few_words_opening_the_sentence_before_the_request_are_quoted_with_it(text, quote):
+    entities = ENTITIES + [{"id": "cuba-government", "type": "government_body", "country": "CU"},
+                           {"id": "russia-government", "type": "government_body", "country": "RU"}]
+    found = span(text, quote[quote.index("Куба"):])
+    proposal = {"requester_name": "Куба", "requester_country": "CU", "addressee_name": "Россию",
+                "addressee_country": "RU", "addressee_organisation": None, "channel": "unspecified",
+                **found, "items": [], "evidence": [{**found, "attributed_to": None, "requester_name": "Куба"}]}
+    out = propose({"language": "ru", "requests": [proposal], "citations": []}, text, "a", "2030-03-04",
+                  Known(entities, SOURCES), ROOT)
+    assert [e["quote"] for e in out.sections["evidence"]] == [quote]
+
+
 def test_a_range_told_again_in_another_sentence_is_the_items_range():
     entities = ENTITIES + [{"id": "armenia-government", "type": "government_body", "country": "AM"},
                            {"id": "france-government", "type": "government_body", "country": "FR"}]

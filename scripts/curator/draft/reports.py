@@ -11,6 +11,10 @@ from scripts.curator.draft.spans import next_sentence, sentence_around
 # Words that send a later sentence back to the request just reported ("об этом", "про це").
 ANAPHOR_RE = re.compile(r"\b(?:об этом|о нем|о ней|про це|про нього|про неї|это обращение|эта просьба"
                         r"|цей запит|це прохання|це звернення)\b", re.IGNORECASE)
+# Words opening a sentence before its request that its quote takes in: at most this many,
+# with no punctuation that would make them a clause or a credit of their own.
+LEAD_CLAUSE_WORDS = 5
+OPENING_BREAK_RE = re.compile(r"[,:;—–«»\"()]")
 FOLLOW_UP_REACH = 40   # code points from a sentence's start within which it must refer back
 # Words that do not end a request's quote cut before its items ("попросил ... помочь с").
 TRAILING = frozenset("о об обо про с со з із зі в во у на для и і й та а к ко до что що чтобы щоб "
@@ -73,6 +77,14 @@ class Reports:
         at = quote.find(name) if name else -1
         if at > 0 and quote[:at].rstrip().endswith(","):
             return quote[at:], start + at
+        # "В январе 2024 года Гайана просила ...", "Окремо міністр попросив ...": the words
+        # that open the sentence before the quote, a few and not a clause or credit of their
+        # own, belong to it.
+        first = sentence_around(self.text, start, start + len(quote))[0]
+        lead = self.text[first:start]
+        if lead.strip() and len(lead.split()) <= LEAD_CLAUSE_WORDS and not OPENING_BREAK_RE.search(lead) \
+                and not any(first <= c < start for c in self.credit_starts) and "\n" not in lead:
+            return self.text[first:start] + quote, first
         return quote, start
 
     def before_items(self, quote: str, start: int, items: list[dict]) -> str:
