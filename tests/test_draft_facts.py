@@ -277,7 +277,7 @@ def test_an_office_alone_is_the_one_person_the_article_names_in_it():
     apposition; the recipient of the letter the request went in, a person of the state asked."""
     people = [{"id": "jan-nowak", "type": "person", "name_uk": "Ян Новак", "country": "PL"},
               {"id": "robert-wilson", "type": "person", "name_uk": "Роберт Вілсон", "country": "US"}]
-    text = ("Польща просить США про ракети. Міністр оборони Польщі Ян Новак прокоментував свій лист до "
+    text = ("Польща просить США про ракети: що відомо про лист. Міністр оборони Польщі Ян Новак прокоментував свій лист до "
             "очільника Пентагону Роберта Вілсона. Польський міністр просить американського колегу продати "
             "вісім ракет.")
     [request] = drafted(text, "uk", "2030-06-04", people + governments(poland="PL", us="US")).sections["requests"]
@@ -287,7 +287,7 @@ def test_an_office_alone_is_the_one_person_the_article_names_in_it():
 def test_the_sender_and_recipient_of_the_letter_are_the_sides():
     people = [{"id": "andrzej-kowalski", "type": "person", "name_ru": "Анджей Ковальский", "country": "PL"},
               {"id": "robert-wilson", "type": "person", "name_ru": "Роберт Уилсон", "country": "US"}]
-    text = ("Польша попросила США о ракетах. Президент Анджей Ковальский направил письмо министру Роберту "
+    text = ("Польша попросила США о ракетах. Президент Ковальский направил письмо министру Роберту "
             "Уилсону 24 мая, сообщила газета.")
     [request] = drafted(text, "ru", "2030-06-04", people + governments(poland="PL", us="US")).sections["requests"]
     assert (request["requester"], request["addressee"]) == ("andrzej-kowalski", "robert-wilson")

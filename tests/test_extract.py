@@ -336,3 +336,12 @@ def test_someone_speaking_of_the_request_does_not_report_it_again():
             "агентству Yonhap, что просьбу Улан-Батора рассмотрят до конца года.")
     [request] = extract(text, "ru")["requests"]
     assert len(request["evidence"]) == 1
+
+
+def test_seeking_is_a_request_only_for_military_help():
+    text = ("Польща просить США про ракети Patriot. «Ми просимо, щоб вони не залишали прогалини саме тоді, "
+            "коли Росія її шукає», — сказав міністр.")
+    [request] = extract(text, "uk")["requests"]
+    assert [e["requester_name"] for e in request["evidence"]] == ["Польща", "Ми"]
+    [request] = extract("Венесуела шукала військову підтримку в Китаю.", "uk")["requests"]
+    assert request["addressee_country"] == "CN"

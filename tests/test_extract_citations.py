@@ -146,3 +146,10 @@ def test_an_institution_credited_by_name_holds_for_its_paragraph():
     cited = {c["cited_name"]: c for c in result["citations"]}
     assert cited["Сил обороны Гайаны"]["kind"] == "body"
     assert [s["attributed_to"] for s in result["sentences"]] == ["The Times", "Сил обороны Гайаны", None]
+
+
+def test_words_said_on_air_are_credited_for_their_paragraph_only():
+    text = ("Польща просить США про ракети Patriot, написала газета Rzeczpospolita.\n\n"
+            "Міністр в ефірі радіо RMF FM пояснив поспіх загрозою з півночі.\n\n"
+            "У вересні міністр просив Вашингтон пришвидшити постачання ракет PAC-3.")
+    assert [s["attributed_to"] for s in extract(text, "uk")["sentences"]] == ["Rzeczpospolita", "RMF FM", None]

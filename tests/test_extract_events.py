@@ -77,6 +77,7 @@ def test_event_type_parties_and_status(language, text, expected):
     ("ru", "Письмо министра обороны Перу в среду получил министр обороны Японии."),   # the request itself
     ("ru", "Президент подписал указ о призыве."),                               # no document of two sides
     ("ru", "Дипломатическую ноту посольство Перу передало в МИД Южной Кореи."),
+    ("uk", "Про лист написала газета, журналісти якої отримали його копію."),   # nobody asked or asking
 ])
 def test_no_event(language, text):
     assert events(text, language) == []

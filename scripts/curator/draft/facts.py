@@ -211,6 +211,7 @@ class Drafter(Reports, Events, Sides):
         else:
             earlier_ask = None
         follow_ups = self.follow_ups(sentences)
+        proposal = {**proposal, "channel": self.channel(proposal, follow_ups)}
         requester = self.requester(proposal, sentences)
         addressee = self.addressee(proposal, sentences)
 

@@ -82,7 +82,8 @@ class Reports:
         # own, belong to it.
         first = sentence_around(self.text, start, start + len(quote))[0]
         lead = self.text[first:start]
-        if lead.strip() and len(lead.split()) <= LEAD_CLAUSE_WORDS and not OPENING_BREAK_RE.search(lead) \
+        if name and quote.startswith(name) and lead.strip() and len(lead.split()) <= LEAD_CLAUSE_WORDS \
+                and not OPENING_BREAK_RE.search(lead) \
                 and not any(first <= c < start for c in self.credit_starts) and "\n" not in lead:
             return self.text[first:start] + quote, first
         return quote, start

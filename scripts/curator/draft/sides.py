@@ -37,9 +37,9 @@ class Sides:
                 self.askers[country] = person
                 return person
         named = [s.get("requester_name") or "" for s in sentences]
-        sender, recipient = self.letter_sides(country, proposal.get("addressee_country"))
+        letter = proposal.get("channel") == "letter"
         person = self.in_office(named, country) or (
-            sender if proposal.get("channel") == "letter" or recipient else None)
+            self.letter_sides(country, proposal.get("addressee_country"))[0] if letter else None)
         if person:
             self.askers[country] = person
             return person
@@ -88,15 +88,15 @@ class Sides:
                     if match.entity.get("type") == "person" and match.entity.get("country") == country \
                             and match.hits[0].start >= after and not VIA_RE.search(quote, 0, match.hits[0].start):
                         return match.id
-            sender, recipient = self.letter_sides(proposal.get("requester_country"), country)
-            if recipient and (sender or proposal.get("channel") == "letter"):
+            if proposal.get("channel") == "letter" and (
+                    recipient := self.letter_sides(proposal.get("requester_country"), country)[1]):
                 return recipient
         return self.refs.entity(proposal.get("addressee_name"), country, proposal.get("addressee_organisation"))
 
     def letter_sides(self, requester_country: str | None, addressee_country: str | None) -> tuple[str | None, str | None]:
-        """The known people a sentence of the article names as the letter's sender (of the
-        requester's state, before the letter noun) and recipient (of the state asked, right
-        after it): "Президент Ирфаан Али направил письмо премьер-министру Киру Стармеру",
+        """For a request that went by letter: the known people a sentence of the article names
+        as the letter's sender (of the requester's state, before the letter noun) and recipient
+        (of the state asked, right after it): "Президент Ирфаан Али направил письмо премьер-министру Киру Стармеру",
         "Косіняк-Камиш ... прокоментував свій лист до очільника Пентагону Піта Гегсета"."""
         if self.words is None:
             return None, None

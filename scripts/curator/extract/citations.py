@@ -48,7 +48,7 @@ class Credit:
     chained: bool = False      # the Y of "X со ссылкой на Y"
     country: str | None = None  # a credited office holder's country, when known
     via_anaphor: bool = False   # X of the chain is "издание": the outlet cited last
-    recall: bool = False        # "как напоминает X": background, for its paragraph only
+    recall: bool = False        # "как напоминает X", "в эфире X": for its paragraph only
 
 
 @dataclass
@@ -88,7 +88,9 @@ class CreditFinder:
             elif (found := self.hedges.first(tokens, i)) and token.first_is("VERB"):
                 credit = Credit(sentence.index, i, i + found[0] - 1, "hedge")
             elif (report := self._report(tokens, i)) is not None:
-                credit = self._credit(sentence, *report)
+                credit = self._credit(sentence, *report[:3])
+                if credit is not None:   # "в ефірі RMF FM пояснив": words said there, that paragraph
+                    credit.recall = report[3]
             else:
                 continue
             if credit is not None:
@@ -153,8 +155,9 @@ class CreditFinder:
 
     def _report(self, tokens: list[Token], i: int):
         """"говорится в сообщении агентства", "йдеться в повідомленні Міноборони": (first, last,
-        name) of the credit when a named source follows "в / у" + a report noun; it starts at a
-        verb right before ("йдеться", "говорится")."""
+        name, spoken) of the credit when a named source follows "в / у" + a report noun; it
+        starts at a verb right before ("йдеться", "говорится"); spoken: words said in an
+        interview or on air, which hold for their paragraph only (attribution.py)."""
         if tokens[i].folded not in ("в", "во", "у") or i + 1 >= len(tokens):
             return None
         found = self.reports.first(tokens, i + 1)
@@ -165,7 +168,8 @@ class CreditFinder:
         if name is None or name[2] == "anonymous":
             return None
         verb = i - 1 if i > 0 and tokens[i - 1].first_is("VERB") and tokens[i - 1].text.islower() else i
-        return verb, last, name   # with the verb before it: "йдеться в повідомленні агентства"
+        # with the verb before it: "йдеться в повідомленні агентства"; whether words were spoken
+        return verb, last, name, bool(found[1].data.get("spoken"))
 
     def _descriptor_at(self, tokens: list[Token], j: int) -> bool:
         """An outlet's kind at j, over adjectives ("державному телеканалу", "агентству")."""

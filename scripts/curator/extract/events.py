@@ -130,7 +130,7 @@ class EventFinder:
         # "У НАТО звернення отримали": the side asked, alone in its sentence, acknowledges it
         # has the request (with another side named, the sentence reports the request itself).
         for i, token in enumerate(tokens):
-            if sides <= 1 and token.kind == "word" and (hit := self.received.first(tokens, i)) \
+            if sides == 1 and token.kind == "word" and (hit := self.received.first(tokens, i)) \
                     and not (i and tokens[i - 1].folded in NEGATIONS) and self._names_request(tokens, range(i, i + 1)):
                 found.append((i, self.acknowledgement))
                 break

@@ -88,14 +88,15 @@ SPECS: dict[str, dict[str, tuple]] = {
                     "roles": WORDS, "members": WORDS, "pronouns": WORDS, "speakers": WORDS},
     "people.yaml": {"people": ("words", {"country": ("country", False), "organisation": ("organisation", False),
                                          "role": ("text", True)})},
-    "requests.yaml": {name: WORDS for name in ("verbs", "nouns", "receivers", "needs", "tellers", "help", "military",
+    "requests.yaml": {name: WORDS for name in ("nouns", "receivers", "needs", "tellers", "help", "military",
                                                "negation", "hypothetical", "stop", "denial", "similar",
-                                               "elaborations", "lists", "proposals", "breaks", "purpose")},
+                                               "elaborations", "lists", "proposals", "breaks", "purpose")}
+                     | {"verbs": ("words", {"military_only": ("bool", False)})},
     "channels.yaml": {"precedence": ("list", "channel"),
                       "cues": ("words", {"channel": ("channel", True), "weak": ("bool", False)})},
     "credits.yaml": {name: WORDS for name in ("prefixes", "chains", "descriptors", "bodies",
-                                              "anonymous", "hedges", "retro", "reports")}
-                    | {"verbs": ("words", {"recall": ("bool", False)})},
+                                              "anonymous", "hedges", "retro")}
+                    | {"verbs": ("words", {"recall": ("bool", False)}), "reports": ("words", {"spoken": ("bool", False)})},
     "equipment.yaml": {"sipri": ("mapping", "category", "sipri_category"),
                        "category_actions": ("mapping", "category", "action"),
                        "weak": ("list", "category"),

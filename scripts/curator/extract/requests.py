@@ -268,6 +268,9 @@ class RequestFinder:
                 or any(self.tellers.first(tokens, k) for k in range(first))):
             return []
         military = self._military(tokens, masked, items, addressees)
+        if not military and kind == "verb" and (seek := self.verbs.first(tokens, first)) \
+                and seek[1].data.get("military_only"):
+            return []   # "коли Росія її шукає": seeking is an ask only for military help
         channel = self._channel(tokens, masked, first)
         claims = []
         # The quote runs to the help asked for ("з проханням про військову допомогу").
