@@ -163,3 +163,18 @@ def test_a_sentence_that_opens_with_an_item_is_quoted_whole_as_its_evidence():
     quotes = [e["quote"] for e in out.sections["evidence"] if e.get("item") == drones]
     assert "Беспилотники, по словам источников, нужны для наблюдения за югом страны" in quotes
     assert not any(q.startswith("Переговоры") for e in out.sections["evidence"] for q in [e["quote"]])
+
+
+def test_sentences_opening_on_the_letter_are_evidence_of_the_request_it_carried():
+    """"Лист датований 27 листопада.": evidence of the request that went by letter, and its
+    date; a sentence about something else is not."""
+    entities = ENTITIES + [{"id": "poland-government", "type": "government_body", "country": "PL"},
+                           {"id": "us-government", "type": "government_body", "country": "US"}]
+    text = ("Польща надіслала США лист із проханням про ракети Patriot.\n\nЩо відомо\n\n"
+            "Лист, за даними газети, датований 27 листопада. Ракети мають прибути взимку.")
+    out = drafted(text, "uk", "2030-12-03", entities)
+    [request] = out.sections["requests"]
+    assert (request["channel"], request["date"]) == ("letter", "2030-11-27")
+    quotes = [e["quote"] for e in out.sections["evidence"] if e.get("request")]
+    assert "Лист, за даними газети, датований 27 листопада." in quotes
+    assert not any("взимку" in q for q in quotes)

@@ -80,6 +80,7 @@ class Drafter(Reports, Events, Sides):
         self.sides: list[tuple[int, str, str, tuple]] = []
         self.said: set[int] = set()   # starts of sentences quoted whole for an item (said_of)
         self.item_starts: set[int] = set()   # where every item the extractor proposes is named
+        self.letter_given = False   # the sentences speaking of the letter went to a request
         self.out.to_add = self.refs.to_add
         self.words = Words.of(language or "ru", root) if root is not None else None
         self.dates = DateReader(language or "ru", self.words.lemmas) if self.words else None
@@ -212,6 +213,8 @@ class Drafter(Reports, Events, Sides):
             earlier_ask = None
         follow_ups = self.follow_ups(sentences)
         proposal = {**proposal, "channel": self.channel(proposal, follow_ups)}
+        if proposal["channel"] == "letter":
+            follow_ups += self.letter_told(sentences + follow_ups)
         requester = self.requester(proposal, sentences)
         addressee = self.addressee(proposal, sentences)
 

@@ -15,6 +15,8 @@ ANAPHOR_RE = re.compile(r"\b(?:об этом|о нем|о ней|про це|п�
 # with no punctuation that would make them a clause or a credit of their own.
 LEAD_CLAUSE_WORDS = 5
 OPENING_BREAK_RE = re.compile(r"[,:;—–«»\"()]")
+LETTER_OPENING = 3   # words from a sentence's start within which it speaks of the letter
+_WORD_RE = re.compile(r"[^\W\d_]+")
 FOLLOW_UP_REACH = 40   # code points from a sentence's start within which it must refer back
 # Words that do not end a request's quote cut before its items ("попросил ... помочь с").
 TRAILING = frozenset("о об обо про с со з із зі в во у на для и і й та а к ко до что що чтобы щоб "
@@ -48,6 +50,26 @@ class Reports:
                 credit = next((c for c in self.credited if c["start"] <= after[0] < c["end"]), {})
                 found.append({"quote": self.text[start:end], "start": start, "end": end,
                               "attributed_to": credit.get("attributed_to")})
+        return found
+
+    def letter_told(self, told: list[dict]) -> list[dict]:
+        """Sentences of the article that open by speaking of the letter ("Лист, за даними
+        газети, датований 27 листопада.", "Письмо ушло в Лондон через четыре дня после ...",
+        "Список в письме ... короткий"): evidence of the first request that went by letter,
+        whole, each credited like its sentence; not those told already."""
+        if self.words is None or self.letter_given:
+            return []
+        self.letter_given = True
+        found = []
+        for sentence in self.credited:
+            start, end = sentence["start"], sentence["end"]
+            if any(start <= t["start"] < end for t in told):
+                continue
+            opening = _WORD_RE.findall(self.text[start:end])[:LETTER_OPENING]
+            if any(self.words.lemmas(word) & self.words.letters for word in opening):
+                end -= len(self.text[start:end]) - len(self.text[start:end].rstrip())
+                found.append({"quote": self.text[start:end], "start": start, "end": end,
+                              "attributed_to": sentence.get("attributed_to")})
         return found
 
     def request_noun(self, start: int, end: int, channels: bool = False) -> int | None:
