@@ -153,3 +153,13 @@ def test_words_said_on_air_are_credited_for_their_paragraph_only():
             "Міністр в ефірі радіо RMF FM пояснив поспіх загрозою з півночі.\n\n"
             "У вересні міністр просив Вашингтон пришвидшити постачання ракет PAC-3.")
     assert [s["attributed_to"] for s in extract(text, "uk")["sentences"]] == ["Rzeczpospolita", "RMF FM", None]
+
+
+def test_a_report_credited_in_the_lede_covers_the_lede_before_it():
+    """"Гайана обратилась к Великобритании ... . Президент ... направил письмо ..., сообщила
+    газета The Times": the lede's first sentence is The Times' too; the next paragraph with
+    a credit of its own is not changed."""
+    text = ("Гайана просит Лондон о радарах\n\n"
+            "Гайана обратилась к Великобритании за военной помощью. Президент Али направил письмо "
+            "премьеру, сообщила газета The Times.\n\nПо данным агентства Reuters, письмо короткое.")
+    assert [s["attributed_to"] for s in extract(text)["sentences"]] == [None, "The Times", "The Times", "Reuters"]

@@ -10,12 +10,16 @@ the paragraph of a recalling credit ("Как напоминает EFE, ..." is b
 paragraph speaks for the article again) or of an institution's ("По данным Сил обороны
 Гайаны, ..." tells one incident); a sentence
 opening with "Об этом / Про це" credits the sentences before it in its paragraph too, as
-far back as they have no credit of their own.
+far back as they have no credit of their own, and so does any credit in the lede (the first
+paragraph of prose: "Гайана обратилась к Великобритании ... . Президент ... направил
+письмо ..., сообщила газета The Times").
 """
 from __future__ import annotations
 
 from scripts.curator.extract.citations import SentenceCredits
 from scripts.curator.extract.text import Sentence
+
+_PROSE_END = frozenset(".!?…»\"")
 
 
 def attribute(found: list[SentenceCredits], sentences: list[Sentence]) -> list[str | None]:
@@ -24,6 +28,7 @@ def attribute(found: list[SentenceCredits], sentences: list[Sentence]) -> list[s
     current: str | None = None
     last_cited: str | None = None
     recalled_in: int | None = None   # paragraph of the recalling credit `current` comes from
+    lede = next((s.paragraph for s in sentences if s.tokens and s.tokens[-1].text in _PROSE_END), None)
     for k, (sentence, credits) in enumerate(zip(sentences, found)):
         if recalled_in is not None and sentence.paragraph != recalled_in:
             current, recalled_in = None, None
@@ -44,7 +49,9 @@ def attribute(found: list[SentenceCredits], sentences: list[Sentence]) -> list[s
             recalled_in = sentence.paragraph if any((c.recall or c.kind == "body") and c.name == own
                                                     for c in credits.credits) else None
         j = k - 1   # back over the paragraph's sentences that credit no one
-        while credits.retro and own is not None and j >= 0 and sentences[j].paragraph == sentence.paragraph \
+        lede_report = sentence.paragraph == lede and recalled_in is None   # not words said on air
+        while (credits.retro or lede_report) and own is not None and j >= 0 \
+                and sentences[j].paragraph == sentence.paragraph \
                 and result[j] != own and not any(c.name and not c.chained for c in found[j].credits):
             result[j] = own
             j -= 1
