@@ -377,3 +377,17 @@ def test_an_item_alone_on_a_list_line_is_quoted_by_the_whole_line(language, text
     entities = governments(lithuania="LT", germany="DE")
     out = drafted(text, language, "2030-06-04", entities)
     assert line in [e["quote"] for e in out.sections["evidence"] if "item" in e]
+
+
+def test_a_headline_naming_both_sides_of_a_request_is_its_evidence():
+    from scripts.curator.extract import extract, extractor
+
+    entities = governments(azerbaijan="AZ", pakistan="PK")
+    text = ("Баку хочет получить пакистанские истребители раньше срока\n\n"
+            "Азербайджан попросил Пакистан ускорить поставку истребителей JF-17, сообщила газета Dawn.")
+    mentions = extractor().detector.find(text, "ru")
+    out = propose(extract(text, "ru"), text, "a", "2030-06-04", Known(ENTITIES + entities, SOURCES), ROOT,
+                  (0, text.index("\n")), mentions)
+    [request] = out.sections["requests"]
+    assert "Баку хочет получить пакистанские истребители раньше срока" in [
+        e["quote"] for e in out.sections["evidence"] if e.get("request") == request["id"]]

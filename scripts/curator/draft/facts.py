@@ -75,6 +75,7 @@ class Drafter(Reports, Events, Sides):
         self.refs = References(known, source_id, language, taken)
         self.package_items = {i["item_id"] for i in known.equipment}
         self.drafted_requests: set[str] = set()
+        self.told_requests: list[tuple] = []   # (id, requester country, addressee country, sentences)
         self.askers: dict[str, str] = {}   # country -> the person who asked in a request drafted here
         # (start, requester, addressee, (date, basis)) of each request drafted
         self.sides: list[tuple[int, str, str, tuple]] = []
@@ -85,6 +86,7 @@ class Drafter(Reports, Events, Sides):
         self.words = Words.of(language or "ru", root) if root is not None else None
         self.dates = DateReader(language or "ru", self.words.lemmas) if self.words else None
         self.evidence_count = 0
+        self.evidence_starts: list[int] = []   # where each evidence quote starts
 
     # -- quotes ------------------------------------------------------------------------------
 
@@ -117,6 +119,19 @@ class Drafter(Reports, Events, Sides):
         start, end = self.headline
         line = self.text[start:end]
         return line.strip(), start + len(line) - len(line.lstrip())
+
+    def headline_request(self) -> None:
+        """"Баку хочет получить пакистанские JF-17 на два года раньше срока — Dawn": a headline
+        that names both sides of a request drafted here, and reports no request of its own,
+        is evidence of the first such request."""
+        if self.headline is None or any(self.in_headline(start) for start in self.evidence_starts):
+            return
+        named = {m.country for m in self.mentions if self.headline[0] <= m.start and m.end <= self.headline[1]}
+        for request_id, requester, addressee, sentences in self.told_requests:
+            if requester in named and addressee in named:
+                quote, start = self.headline_text()
+                self.evidence("request", request_id, self.attributed({"start": start}, sentences), quote, start)
+                return
 
     def country_in(self, start: int, end: int) -> str | None:
         return next((m.country for m in self.mentions if start <= m.start and m.end <= end), None)
@@ -227,6 +242,8 @@ class Drafter(Reports, Events, Sides):
         else:
             request_id = self.refs.new_id(f"request {requester} {addressee}")
             self.drafted_requests.add(request_id)
+            self.told_requests.append((request_id, proposal.get("requester_country"),
+                                       proposal.get("addressee_country"), sentences))
             asked = ", ".join(dict.fromkeys(i["category"].replace("_", " ") for i in proposal["items"]))
             date, basis = self.date_of(sentences + follow_ups)
             self.sides.append((proposal["start"], requester, addressee, (date, basis)))
@@ -326,6 +343,7 @@ class Drafter(Reports, Events, Sides):
         if any(e.get(key) == fact and e["quote"] == quote for e in self.out.sections["evidence"]):
             return
         self.evidence_count += 1
+        self.evidence_starts.append(start)
         record = {"id": self.refs.new_id(f"{self.source_id}-{self.evidence_count:02d}"), key: fact,
                   "attributed_to": attributed_to}
         self.out.sections["evidence"].append(self.quoted(record, quote, start))
@@ -352,6 +370,7 @@ def propose(extraction: dict, text: str, source_id: str, published: str | None,
     drafter.citations(extraction.get("citations", []))
     for request in extraction.get("requests", []):
         drafter.request(request)
+    drafter.headline_request()
     drafter.passing_mentions(drafter.credited)
     for event in extraction.get("events", []):
         drafter.event(event)
