@@ -134,6 +134,10 @@ def test_a_second_claim_of_the_same_side_is_more_evidence():
                       "идет по плану.", "ru")
     assert [e["quote"] for e in denial["evidence"]] == [
         "В Минобороны Сербии заявили, что никаких просьб от Боливии не получали", "сотрудничество идет по плану"]
+    [statement] = events("Речник уряду Японії підтвердив, що Токіо отримав прохання Маніли, і пообіцяв ухвалити "
+                         "рішення до кінця року.", "uk")
+    assert [e["quote"] for e in statement["evidence"]] == [
+        "Речник уряду Японії підтвердив, що Токіо отримав прохання Маніли", "пообіцяв ухвалити рішення до кінця року"]
 
 
 @pytest.mark.parametrize("language, text, actor, target, item", [

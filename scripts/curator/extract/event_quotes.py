@@ -1,7 +1,7 @@
 """Which words of a sentence quote its event, and which clause after them is more evidence.
 
     clause(sentence, at, credits)        the event's own words (trigger at token `at`)
-    second_claim(sentence, at, speech)   ", а публикацию назвали «вбросом»", "і заявив, що ..."
+    second_claim(sentence, at, speech)   ", а публикацию назвали «вбросом»", "і заявив, що ...", "і пообіцяв ..."
     tail(sentence, at, triggers, kinds)  where a delivery's words end, and a delivery told after
 
 Spans are code points of the text; a quote never ends on punctuation but a closing mark.
@@ -60,8 +60,9 @@ def clause(sentence: Sentence, at: int, credits: list[tuple[int, int]]) -> tuple
 
 
 def second_claim(sentence: Sentence, at: int, speech) -> tuple[int, int, int] | None:
-    """A second claim after the event's words: a contrasting clause (", а ...") or what
-    the speaker also said ("і заявив, що ...", a verb of `speech`), to the sentence end:
+    """A second claim after the event's words: a contrasting clause (", а ..."), what the
+    speaker also said ("і заявив, що ...", a verb of `speech`) or did ("і пообіцяв ухвалити
+    рішення", "і заперечило, що ...": a verb in the past), to the sentence end:
     (where the event's words end, the claim's start, its end)."""
     tokens = sentence.tokens
     for k in range(at + 1, len(tokens) - 2):
@@ -71,6 +72,8 @@ def second_claim(sentence: Sentence, at: int, speech) -> tuple[int, int, int] | 
         elif tokens[k].folded in AND_WORDS and speech.first(tokens, k + 1):
             that = next((j for j in range(k + 2, min(k + 5, len(tokens))) if tokens[j].folded in THAT_WORDS), None)
             first = that + 1 if that is not None else None
+        elif tokens[k].folded in AND_WORDS and tokens[k + 1].finite_verb and "past" in tokens[k + 1].analysis.grammemes:
+            first = k + 1   # "... назвало рішення «...» і заперечило, що ...": the same side did more
         if first is None or first >= len(tokens):
             continue
         last, stop = _back(tokens, len(tokens) - 1, first), _back(tokens, k - 1, at)
