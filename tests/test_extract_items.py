@@ -252,3 +252,15 @@ def test_delivering_what_is_on_order_sooner_is_production_acceleration(language,
     """As the hand curations code it: the items are made and handed over sooner."""
     [item] = extract(text, language)["requests"][0]["items"]
     assert item["action"] == "production_acceleration"
+
+
+@pytest.mark.parametrize("language, text, quantity", [
+    ("ru", "Гайана попросила Великобританию направить к побережью патрульный корабль.", 1),
+    ("uk", "Гаяна попросила Британію направити до узбережжя патрульний корабель.", 1),
+    ("ru", "Монголия попросила Россию о поставке бронетехники.", None),   # a mass noun
+    ("ru", "Нигер попросил Россию поставить систему ПВО.", None),         # a generic head
+    ("uk", "Гаяна попросила Британію направити патрульні кораблі.", None),
+])
+def test_an_item_named_in_the_singular_is_one(language, text, quantity):
+    [item] = extract(text, language)["requests"][0]["items"]
+    assert item["quantity"] == quantity
