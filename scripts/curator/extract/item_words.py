@@ -1,5 +1,6 @@
 """How the words around an item's head read (items.py): a description of the item before,
-a term used as an adjective, a word of the genitive phrase after a head."""
+a term used as an adjective, a word of the genitive phrase after a head, a head that
+counts as one."""
 from __future__ import annotations
 
 from scripts.curator.extract.text import Token
@@ -41,3 +42,18 @@ def genitive_modifier(token: Token) -> bool:
     a = token.analysis
     return (token.text.islower() and a is not None and "gent" in a.cases and bool(a.pos & {"NOUN", "ADJF", "NPRO"})
             and not a.pos & {"PREP", "CONJ"} and a.first_pos not in ("VERB", "INFN", "PREP", "CONJ", "PRCL", "ADVB"))
+
+
+# Categories whose items are counted one by one: a head noun in the singular is one of them.
+_MASS = "техни"   # "бронетехника", "бронетехніка": vehicles as a mass
+ONE_BY_ONE = frozenset({"radar", "aircraft", "naval_forces", "helicopter", "air_defence", "armoured_vehicle",
+                         "artillery", "uav"})
+
+
+def singular(token: Token) -> bool:
+    """A lower-case noun that can only be singular and is no mass noun ("корабль", "батарею",
+    "корабель"; not "ПВО", "системи", "бронетехники"). The Ukrainian dictionary marks only
+    the plural."""
+    a = token.analysis
+    return (token.text.islower() and a is not None and a.first_pos == "NOUN" and "plur" not in a.numbers
+            and "Sgtm" not in a.grammemes and not any(_MASS in key for key in token.keys))

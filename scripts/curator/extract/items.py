@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from scripts.curator.extract.details import Details
-from scripts.curator.extract.item_words import adjective_use, describes, genitive_modifier
+from scripts.curator.extract.item_words import ONE_BY_ONE, adjective_use, describes, genitive_modifier, singular
 from scripts.curator.extract.lexicon import Lexicon
 from scripts.curator.extract.models import ModelNames
 from scripts.curator.extract.numerals import CALIBRE_RE as _CALIBRE_RE, Numerals
@@ -38,19 +38,6 @@ _RIGHT_GENITIVES = 4
 _PURPOSE = frozenset({"чтобы", "щоб", "щоби"})   # "просит, чтобы ... подготовили"
 # "ни одного снаряда", "жодних танків": no item is asked.
 _DASHES = frozenset("—–-")
-# Categories whose items are counted one by one: a head noun in the singular is one of them.
-_MASS = "техни"   # "бронетехника", "бронетехніка": vehicles as a mass
-_ONE_BY_ONE = frozenset({"radar", "aircraft", "naval_forces", "helicopter", "air_defence", "armoured_vehicle",
-                         "artillery", "uav"})
-
-
-def _singular(token: Token) -> bool:
-    """A lower-case noun that can only be singular and is no mass noun ("корабль", "батарею",
-    "корабель"; not "ПВО", "системи", "бронетехники"). The Ukrainian dictionary marks only
-    the plural."""
-    a = token.analysis
-    return (token.text.islower() and a is not None and a.first_pos == "NOUN" and "plur" not in a.numbers
-            and "Sgtm" not in a.grammemes and not any(_MASS in key for key in token.keys))
 _NONE = frozenset({"ни", "ні", "жодного", "жодної", "жодних", "никакого", "никаких", "никакой"})
 
 
@@ -170,7 +157,7 @@ class ItemFinder:
         sipri = entry.data["sipri_category"] if entry is not None and "sipri_category" in entry.data else \
             self.sipri.get(category)
         quantity = right.count if right.count is not None else self.details.quantity(tokens, counted, allowed)
-        if quantity is None and category in _ONE_BY_ONE and head_last == i and entry is not None and _singular(tokens[i]) \
+        if quantity is None and category in ONE_BY_ONE and head_last == i and entry is not None and singular(tokens[i]) \
                 and not self.numerals.read(tokens, counted - 1 if counted else 0):
             quantity = 1   # "патрульный корабль", "прибыл грузовой самолет Ил-76": one
         military = any(self.military.first(tokens, k) for k in range(first, right.last + 1)) or \
