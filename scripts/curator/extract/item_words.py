@@ -44,8 +44,8 @@ def genitive_modifier(token: Token) -> bool:
             and not a.pos & {"PREP", "CONJ"} and a.first_pos not in ("VERB", "INFN", "PREP", "CONJ", "PRCL", "ADVB"))
 
 
-# Categories whose items are counted one by one: a head noun in the singular is one of them.
 _MASS = "техни"   # "бронетехника", "бронетехніка": vehicles as a mass
+# Categories whose items are counted one by one: a head noun in the singular is one of them.
 ONE_BY_ONE = frozenset({"radar", "aircraft", "naval_forces", "helicopter", "air_defence", "armoured_vehicle",
                          "artillery", "uav"})
 
