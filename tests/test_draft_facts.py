@@ -391,3 +391,13 @@ def test_a_headline_naming_both_sides_of_a_request_is_its_evidence():
     [request] = out.sections["requests"]
     assert "Баку хочет получить пакистанские истребители раньше срока" in [
         e["quote"] for e in out.sections["evidence"] if e.get("request") == request["id"]]
+
+
+def test_the_sender_named_after_the_letter_is_the_requester():
+    people = [{"id": "zakir-hasanov", "type": "person", "name_ru": "Закир Гасанов", "country": "AZ"},
+              {"id": "khawaja-asif", "type": "person", "name_ru": "Хаваджа Асиф", "country": "PK"}]
+    text = ("Азербайджан направил Пакистану письмо с просьбой о поставке истребителей. Письмо министра обороны "
+            "Азербайджана Закира Гасанова получил министр обороны Пакистана Хаваджа Асиф.")
+    [request] = drafted(text, "ru", "2030-06-04", people + governments(azerbaijan="AZ", pakistan="PK")
+                        ).sections["requests"]
+    assert (request["requester"], request["addressee"]) == ("zakir-hasanov", "khawaja-asif")

@@ -345,3 +345,9 @@ def test_seeking_is_a_request_only_for_military_help():
     assert [e["requester_name"] for e in request["evidence"]] == ["Польща", "Ми"]
     [request] = extract("Венесуела шукала військову підтримку в Китаю.", "uk")["requests"]
     assert request["addressee_country"] == "CN"
+
+
+def test_a_letter_named_as_another_requests_is_not_this_ones_channel():
+    text = ("Помимо письма Мадуро Путину, правительство Венесуэлы обращалось к России за военной помощью: "
+            "Каракас просил поставить ему беспилотники.")
+    assert {r["channel"] for r in extract(text)["requests"]} == {"unspecified"}

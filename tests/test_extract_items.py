@@ -236,6 +236,8 @@ def test_a_list_line_names_the_requesters_own_forces_as_recipient_and_counter_dr
 @pytest.mark.parametrize("language, text, quantity", [
     ("uk", "Литва просить США залишити в країні бригаду армії США — це приблизно 4,5 тисячі військових.", 4500),
     ("ru", "Литва просит США оставить в стране бригаду армии США — это около 3 тысяч военных.", 3000),
+    ("ru", "Бенин просит ЭКОВАС прислать батальон резервных сил — 850 военнослужащих, которые охраняли бы границу.",
+     850),
 ])
 def test_forces_told_again_after_a_dash_as_how_many_they_are_are_one_item(language, text, quantity):
     [request] = extract(text, language)["requests"]

@@ -13,8 +13,9 @@ import re
 from scripts.curator.draft.detect import find_entities
 
 VIA_RE = re.compile(r"\b(?:через|при посредничестве|за посередництвом)\s+$", re.IGNORECASE)
-LETTER_REACH = 60   # characters from a letter noun to its recipient's name ("лист до очільника Пентагону Піта Гегсета")
+LETTER_REACH = 60   # characters from a letter noun to its sender's name after it ("письмо министра обороны Азербайджана Закира Гасанова")
 _WORD_RE = re.compile(r"[^\W\d_]+")
+BESIDES_RE = re.compile(r"\b(?:[Пп]омимо|[Кк]роме|[Кк]рім|[Оо]крім)\s+$")
 
 
 class Sides:
@@ -95,22 +96,26 @@ class Sides:
 
     def letter_sides(self, requester_country: str | None, addressee_country: str | None) -> tuple[str | None, str | None]:
         """For a request that went by letter: the known people a sentence of the article names
-        as the letter's sender (of the requester's state, before the letter noun) and recipient
-        (of the state asked, right after it): "Президент Ирфаан Али направил письмо премьер-министру Киру Стармеру",
-        "Косіняк-Камиш ... прокоментував свій лист до очільника Пентагону Піта Гегсета"."""
+        as the letter's sender (of the requester's state, before the letter noun or right after
+        it) and recipient (of the state asked, after it): "Президент Ирфаан Али направил письмо
+        премьер-министру Киру Стармеру", "Косіняк-Камиш ... прокоментував свій лист до очільника
+        Пентагону Піта Гегсета", "Письмо министра обороны Азербайджана Закира Гасанова ...
+        получил министр обороны Пакистана Хаваджа Асиф"."""
         if self.words is None:
             return None, None
         for sentence in self.credited:
             text = self.text[sentence["start"]:sentence["end"]]
-            letters = [m.start() for m in _WORD_RE.finditer(text) if self.words.lemmas(m.group()) & self.words.letters]
+            letters = [m.start() for m in _WORD_RE.finditer(text) if self.words.lemmas(m.group()) & self.words.letters
+                       and not BESIDES_RE.search(text, 0, m.start())]   # "Помимо письма Мадуро ...": another's
             if not letters:
                 continue
             people = [(hit.start, match.entity.get("country"), match.id) for match in find_entities(text, self.known.entities)
                       if match.entity.get("type") == "person" for hit in match.hits]
             for noun in letters:
-                sender = next((i for at, c, i in sorted(people, reverse=True) if at < noun and c == requester_country), None)
-                recipient = next((i for at, c, i in sorted(people) if noun < at <= noun + LETTER_REACH
-                                  and c == addressee_country), None)
-                if recipient is not None:
+                sender = next((i for at, c, i in sorted(people, reverse=True) if at < noun and c == requester_country),
+                              None) or next((i for at, c, i in sorted(people) if noun < at <= noun + LETTER_REACH
+                                             and c == requester_country), None)   # "Письмо президента Патриса Талона"
+                recipient = next((i for at, c, i in sorted(people) if noun < at and c == addressee_country), None)
+                if sender is not None or recipient is not None:
                     return sender, recipient
         return None, None

@@ -84,8 +84,8 @@ class Clauses:
             if k in masked or (token.text in ";:.!?…" and not abbreviation_dot(tokens, k)):
                 return k - 1
             if token.text in _DASHES and token.kind == "punct" and not (
-                    k + 1 < len(tokens) and tokens[k + 1].folded in ("это", "це")):
-                return k - 1   # but "бригаду — це 4,5 тисячі військових" says more of the ask
+                    k + 1 < len(tokens) and (tokens[k + 1].folded in ("это", "це") or tokens[k + 1].kind == "number")):
+                return k - 1   # but "бригаду — це 4,5 тисячі військових", "батальон — 850 военных" say more of it
             if self.breaks.first(tokens, k) and k > start + 1:
                 return k - 1
             if self.purpose.first(tokens, k) and not _asked_only(tokens, trigger, k) \

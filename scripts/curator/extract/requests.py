@@ -347,14 +347,17 @@ class RequestFinder:
         strong, weak = set(), set()
         for k in range(len(tokens)):
             if k in masked or not (found := self.cues.first(tokens, k)) or tokens[k].infinitive \
-                    or _reports(tokens, k, trigger):
-                continue
+                    or _reports(tokens, k, trigger) or (k and tokens[k - 1].folded in _BESIDES):
+                continue   # "Помимо письма Мадуро Путину, ... обращалось": another request's letter
             (weak if found[1].data.get("weak") else strong).add(found[1].data["channel"])
         for pool in (strong, weak):
             for channel in self.precedence:
                 if channel in pool:
                     return channel
         return "unspecified"
+
+
+_BESIDES = frozenset({"помимо", "кроме", "крім", "окрім", "опріч"})
 
 
 def _recipient(tokens: list[Token], need: int) -> range:
