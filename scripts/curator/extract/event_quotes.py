@@ -3,6 +3,7 @@
     clause(sentence, at, credits)        the event's own words (trigger at token `at`)
     second_claim(sentence, at, speech)   ", а публикацию назвали «вбросом»", "і заявив, що ...", "і пообіцяв ..."
     tail(sentence, at, triggers, kinds)  where a delivery's words end, and a delivery told after
+    joined(sentence, at)                 "назвало рішення «...» і заперечило, що ...": the claim before
 
 Spans are code points of the text; a quote never ends on punctuation but a closing mark.
 """
@@ -100,3 +101,15 @@ def tail(sentence: Sentence, at: int, triggers, kinds: frozenset[str]) -> tuple[
         more = (tokens[stop].end, tokens[first].start, tokens[last].end) if delivered and first <= last else None
         return tokens[stop].end, more
     return tokens[-1].end, None
+
+
+def joined(sentence: Sentence, at: int) -> tuple[int, int] | None:
+    """The event's verb at token `at` joined by "і / и" to a claim of the same side before it
+    ("Посольство назвало рішення «...» і заперечило, що ..."): (where that first claim's words
+    end, where the event's verb starts), quoted apart as curators quote them; else None."""
+    tokens = sentence.tokens
+    if at < 2 or tokens[at - 1].folded not in AND_WORDS or not any(
+            t.finite_verb and "past" in t.analysis.grammemes for t in tokens[:at - 1]):
+        return None
+    stop = _back(tokens, at - 2, 0)
+    return tokens[stop].end, tokens[at].start

@@ -31,7 +31,7 @@ sentences is not carried to it.
 """
 from __future__ import annotations
 
-from scripts.curator.extract.event_quotes import AND_WORDS, clause, second_claim, tail
+from scripts.curator.extract.event_quotes import AND_WORDS, clause, joined, second_claim, tail
 from scripts.curator.extract.items import ItemFinder
 from scripts.curator.extract.lexicon import Lexicon
 from scripts.curator.extract.output import item_entry
@@ -220,6 +220,9 @@ class EventFinder:
             if more and more[0] < end:
                 end = more[0]   # the event's words end where the second claim begins
             told = [{"quote": text[start:end], "start": start, "end": end, "attributed_to": credit}]
+            if (before := joined(sentence, hit[0])) is not None and start < before[0] < before[1] < end:
+                told = [{"quote": text[a:b], "start": a, "end": b, "attributed_to": credit}
+                        for a, b in ((start, before[0]), (before[1], end))]
             if more:
                 # "..., а публикацию назвали «вбросом»", "... і заявив, що Тегеран не постачає
                 # зброю": the same side's second claim in the sentence, more evidence.
