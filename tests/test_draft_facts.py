@@ -401,3 +401,13 @@ def test_the_sender_named_after_the_letter_is_the_requester():
     [request] = drafted(text, "ru", "2030-06-04", people + governments(azerbaijan="AZ", pakistan="PK")
                         ).sections["requests"]
     assert (request["requester"], request["addressee"]) == ("zakir-hasanov", "khawaja-asif")
+
+
+def test_a_post_credited_is_a_social_media_post_of_the_one_who_posted():
+    text = "Куба попросила Россию о вертолетах, написал в Facebook министр Хуан Перес Гарсия."
+    out = drafted(text, "ru", "2030-06-04", governments(cuba="CU", russia="RU"))
+    [citation] = out.sections["citations"]
+    [source] = [s for s in out.to_add["sources"] if s["id"] == citation["cited"]]
+    assert source["type"] == "social_media_post"
+    [person] = [e for e in out.to_add["entities"] if e["id"] == source["publisher"]]
+    assert person["type"] == "person"

@@ -2,6 +2,8 @@
 an article credits, chains "X со ссылкой на Y", anaphors, hedges and what is no credit."""
 from __future__ import annotations
 
+import pytest
+
 from scripts.curator.extract import extract
 
 
@@ -163,3 +165,17 @@ def test_a_report_credited_in_the_lede_covers_the_lede_before_it():
             "Гайана обратилась к Великобритании за военной помощью. Президент Али направил письмо "
             "премьеру, сообщила газета The Times.\n\nПо данным агентства Reuters, письмо короткое.")
     assert [s["attributed_to"] for s in extract(text)["sentences"]] == [None, "The Times", "The Times", "Reuters"]
+
+
+@pytest.mark.parametrize("language, text, poster, quote", [
+    ("uk", "Міністр оборони Румунії Іонуц Моштяну пояснив у Facebook рішення ради. У НАТО лист отримали.",
+     "Іонуц Моштяну", "у Facebook"),
+    ("ru", "Министр иностранных дел Венесуэлы Иван Хиль отверг в своем Telegram-канале причастность военных. "
+           "В том же посте он обвинил Джорджтаун.", "Иван Хиль", "в своем Telegram-канале"),
+    ("ru", "Президент Ирфаан Али написал в Facebook, что письмо отправлено.", "Ирфаан Али", "в Facebook"),
+])
+def test_a_post_on_a_social_network_is_credited_to_the_one_who_posted(language, text, poster, quote):
+    result = extract(text, language)
+    [credit] = result["citations"]
+    assert (credit["cited_name"], credit["kind"], credit["quote"]) == (poster, "post", quote)
+    assert result["sentences"][0]["attributed_to"] == poster

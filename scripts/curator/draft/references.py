@@ -23,6 +23,7 @@ from scripts.yamlio import YamlError, load_yaml
 
 DOCUMENT_WORDS = ("документ",)  # a credited name with this stem is documents, not a report
 STATE_KINDS = ("documents", "body")
+SOURCE_WORDS = {"government_documents": "documents", "social_media_post": "post", "news_article": "report"}
 # A preposition of place, then at most one word, right before a place's name.
 PLACE_BEFORE_RE = re.compile(r"(?:^|[^\w])(?:в|во|у|на|до|над|под|під|біля|около|возле)\s+(?:\w+\s+)?$",
                              re.IGNORECASE)  # credits that can stand for a state's government
@@ -203,7 +204,8 @@ class References:
 
     def source(self, name: str | None, kind: str | None = None, country: str | None = None) -> str:
         """The source id for a credited name; the article itself when there is none. kind is
-        the extractor's (outlet, person, body, documents); country, the one the credited
+        the extractor's (outlet, person, body, documents, post: a person's post on a social
+        network); country, the one the credited
         words name ("внутренние документы правительства США": US)."""
         if not name or name.casefold() == self.source_id.casefold():
             return self.source_id
@@ -214,7 +216,7 @@ class References:
             outlets = [self.by_slug(name)["id"]]
         if not outlets and country and kind in STATE_KINDS:
             outlets = [self.government(country)]
-        wanted = "government_documents" if documents else None
+        wanted = "government_documents" if documents else "social_media_post" if kind == "post" else None
         for outlet in outlets:
             reports = [s for s in self.sources if s.get("publisher") == outlet]
             fitting = [s["id"] for s in reports if wanted is None or s.get("type") == wanted] \
@@ -225,8 +227,8 @@ class References:
             if fitting:
                 return (fresh if len(fresh) == 1 else fitting)[0]
         publisher = outlets[0] if outlets else self.proposed("entities", {
-            "id": self.new_id(name), "type": "government_body" if documents else "media_outlet",
-            **self.names(name), "country": None})
-        return self.proposed("sources", {"id": self.new_id(f"{publisher} {'documents' if documents else 'report'}"),
-                                         "type": "government_documents" if documents else "news_article",
+            "id": self.new_id(name), "type": "government_body" if documents else "person" if kind == "post"
+            else "media_outlet", **self.names(name), "country": None})
+        made = "government_documents" if documents else "social_media_post" if kind == "post" else "news_article"
+        return self.proposed("sources", {"id": self.new_id(f"{publisher} {SOURCE_WORDS[made]}"), "type": made,
                                          "publisher": publisher})

@@ -26,11 +26,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scripts.curator.extract.credit_names import (MAX_NAME, capitalised_run, institution, is_person,
+                                                  trailing_person)
 from scripts.curator.extract.lexicon import AnyOf, Lexicon
+from scripts.curator.extract.posts import post_credit
 from scripts.curator.extract.text import CLOSING_QUOTES, Sentence, Token, closing_quote, opens_quote, phrase
 
 _ADJECTIVES = 3   # adjectives before an outlet's descriptor
-_MAX_NAME = 8
 _BOUNDARIES = frozenset(",;:()—–")
 _NAME_PREPS = frozenset("в во у на при".split())   # "сообщил в парламенте Никол Пашинян"
 _QUOTED = frozenset({"его", "её", "ее", "их", "його", "її", "їх"})   # "цитирует его «Интерфакс»"
@@ -41,7 +43,7 @@ class Credit:
     sentence: int
     first: int                 # token span of the whole credit (cue and name)
     last: int
-    kind: str                  # outlet, person, body, documents, anonymous, anaphor, hedge
+    kind: str                  # outlet, person, body, documents, post, anonymous, anaphor, hedge
     name: str | None = None
     name_span: tuple[int, int] | None = None
     via: str | None = None
@@ -66,6 +68,7 @@ class CreditFinder:
         # Offices credited by role ("заявил министр обороны Сербии Милош Вучевич") count as bodies.
         self.bodies = AnyOf(index("bodies"), lexicon.index("actors.yaml", "roles", language))
         self.hedges, self.retro, self.reports = index("hedges"), index("retro"), index("reports")
+        self.platforms = index("platforms")
         self.outlets = {o.casefold() for o in outlets}
 
     # -- one sentence ---------------------------------------------------------
@@ -87,6 +90,9 @@ class CreditFinder:
                 credit = self._credit(sentence, i, i + found[0] - 1, name)
             elif (found := self.hedges.first(tokens, i)) and token.first_is("VERB"):
                 credit = Credit(sentence.index, i, i + found[0] - 1, "hedge")
+            elif (post := post_credit(tokens, i, self.platforms)) is not None:
+                first, last, (a, b) = post   # "пояснив у Facebook": the poster's post, that paragraph
+                credit = Credit(sentence.index, first, last, "post", _text(sentence, a, b), (a, b), recall=True)
             elif (report := self._report(tokens, i)) is not None:
                 credit = self._credit(sentence, *report[:3])
                 if credit is not None:   # "в ефірі RMF FM пояснив": words said there, that paragraph
@@ -123,6 +129,8 @@ class CreditFinder:
             return self._credit(sentence, i, after - 1, name) if name and name[2] == "outlet" else None
         if after + 1 < len(tokens) and tokens[after].folded in _QUOTED:
             after += 1   # "цитує його «Інтерфакс»": the one quoted, then who quotes
+        if after < len(tokens) and post_credit(tokens, after, self.platforms) is not None:
+            return None   # "написал в Facebook": the poster's post, not an outlet
         name = self._name_after(tokens, after)
         if name is not None and name[2] != "anonymous":
             return self._credit(sentence, i, after - 1, name)
@@ -218,20 +226,20 @@ class CreditFinder:
             return (j - 1, j - 1, "anaphor") if descriptor else None
         token = tokens[j]
         if opens_quote(tokens, j):
-            end = closing_quote(tokens, j, _MAX_NAME + 1)
+            end = closing_quote(tokens, j, MAX_NAME + 1)
             return (j + 1, end - 1, "outlet") if end is not None and end > j + 1 else None
         if token.latin:
             end = j
             while end + 1 < len(tokens) and (tokens[end + 1].latin or tokens[end + 1].kind == "number"
-                                              or tokens[end + 1].text in "&'") and end - j < _MAX_NAME:
+                                              or tokens[end + 1].text in "&'") and end - j < MAX_NAME:
                 end += 1
             return (j, end, "outlet")
         if token.kind == "word" and token.capitalised and not self.bodies.first(tokens, j) \
                 and not self.anonymous.first(tokens, j):
-            if (end := _institution(tokens, j)) is not None:
+            if (end := institution(tokens, j)) is not None:
                 return (j, end, "body")   # "по данным Сил обороны Гайаны"
-            end = _capitalised_run(tokens, j)
-            return (j, end, "person" if _is_person(tokens, j, end) else "outlet")
+            end = capitalised_run(tokens, j)
+            return (j, end, "person" if is_person(tokens, j, end) else "outlet")
         if descriptor and (token.kind != "word" or not self.bodies.first(tokens, j)):
             return (j - 1, j - 1, "anaphor")   # "по данным издания": the outlet named before
         return self._noun_phrase(tokens, j)
@@ -247,7 +255,7 @@ class CreditFinder:
         if not head and not anonymous:
             return None
         end = j + (head or anonymous)[0] - 1
-        while end + 1 < len(tokens) and end - first < _MAX_NAME:
+        while end + 1 < len(tokens) and end - first < MAX_NAME:
             nxt = tokens[end + 1]
             if nxt.kind != "word" or nxt.folded in ("и", "і", "та", "что", "що", "о", "об", "про"):
                 break
@@ -262,7 +270,7 @@ class CreditFinder:
             if not owner and any(self.descriptors.first(tokens, k) for k in range(j + 1, end + 1)):
                 return (first, end, "anaphor")   # "источники газеты": the outlet named before
             return (first, end, "documents" if owner else "anonymous")
-        person = _trailing_person(tokens, j, end)
+        person = trailing_person(tokens, j, end)
         if person is not None:
             return (person, end, "person")
         if first == j == end and tokens[j].text.islower():
@@ -275,7 +283,7 @@ class CreditFinder:
             return None
         token = tokens[j]
         if token.text in CLOSING_QUOTES and not opens_quote(tokens, j):
-            start = next((k for k in range(j - 1, max(-1, j - _MAX_NAME - 2), -1)
+            start = next((k for k in range(j - 1, max(-1, j - MAX_NAME - 2), -1)
                           if opens_quote(tokens, k)), None)
             return (start + 1, j - 1, "outlet") if start is not None and start < j - 1 else None
         if token.latin:
@@ -320,54 +328,6 @@ def _listener(tokens: list[Token], j: int) -> bool:
 def _quoted(tokens: list[Token], a: int, b: int) -> int:
     """1 when the name tokens[a..b] stands in quotation marks («Арменпрес»), else 0."""
     return int(a > 0 and b + 1 < len(tokens) and opens_quote(tokens, a - 1) and tokens[b + 1].text in CLOSING_QUOTES)
-
-
-def _genitive_noun(token: Token) -> bool:
-    a = token.analysis
-    return token.kind == "word" and a is not None and "gent" in a.cases and token.first_is("NOUN", "ADJF")
-
-
-def _institution(tokens: list[Token], j: int) -> int | None:
-    """The last token of an institution's name that opens with a capitalised noun followed by
-    a lower-case genitive ("Сил обороны Гайаны", "Служби безпеки України"), else None: a
-    person's name goes on with a capitalised word."""
-    if j + 1 >= len(tokens) or not tokens[j + 1].text.islower() or not _genitive_noun(tokens[j + 1]) \
-            or tokens[j].analysis is None or "NOUN" not in tokens[j].analysis.pos:
-        return None
-    end = j + 1
-    while end + 1 < len(tokens) and end - j < _MAX_NAME and _genitive_noun(tokens[end + 1]):
-        end += 1
-    return end
-
-
-def _capitalised_run(tokens: list[Token], j: int) -> int:
-    end = j
-    while end + 1 < len(tokens) and tokens[end + 1].kind == "word" and \
-            (tokens[end + 1].capitalised or tokens[end + 1].text.isupper()) and end - j < _MAX_NAME:
-        end += 1
-    return end
-
-
-def _is_person(tokens: list[Token], first: int, last: int) -> bool:
-    a = tokens[first].analysis
-    return last > first and a is not None and "Name" in a.grammemes
-
-
-def _trailing_person(tokens: list[Token], first: int, last: int) -> int | None:
-    """Start of a first name + surname at the end of a noun phrase ("... Джейка Салливана"):
-    a word pymorphy3 knows as a first name, else the last two title-case words."""
-    for k in range(first, last):
-        a = tokens[k].analysis
-        if tokens[k].capitalised and a is not None and "Name" in a.grammemes and \
-                all(t.capitalised for t in tokens[k:last + 1]):
-            return k
-    if last - first >= 2 and all(_title_case(t) for t in tokens[last - 1:last + 1]):
-        return last - 1
-    return None
-
-
-def _title_case(token: Token) -> bool:
-    return token.kind == "word" and token.capitalised and token.text[1:].islower()
 
 
 def _source_of_chain(credits: list[Credit], chain_start: int) -> Credit | None:

@@ -95,7 +95,7 @@ SPECS: dict[str, dict[str, tuple]] = {
     "channels.yaml": {"precedence": ("list", "channel"),
                       "cues": ("words", {"channel": ("channel", True), "weak": ("bool", False)})},
     "credits.yaml": {name: WORDS for name in ("prefixes", "chains", "descriptors", "bodies",
-                                              "anonymous", "hedges", "retro")}
+                                              "anonymous", "hedges", "retro", "platforms")}
                     | {"verbs": ("words", {"recall": ("bool", False)}), "reports": ("words", {"spoken": ("bool", False)})},
     "equipment.yaml": {"sipri": ("mapping", "category", "sipri_category"),
                        "category_actions": ("mapping", "category", "action"),
