@@ -178,3 +178,21 @@ def test_sentences_opening_on_the_letter_are_evidence_of_the_request_it_carried(
     quotes = [e["quote"] for e in out.sections["evidence"] if e.get("request")]
     assert "Лист, за даними газети, датований 27 листопада." in quotes
     assert not any("взимку" in q for q in quotes)
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("Гайана направила Британии письмо с просьбой о радарах.\n\n«Мы не готовимся к войне. Мы хотим мира», — "
+     "приводит газета фразу из письма.", True),
+    ("Министр обороны Гайаны Роберт Уилсон попросил Британию о радарах.\n\n«Нам нужны радары», — добавил министр.",
+     True),
+    ("Гайана попросила Британию о радарах.\n\nБританский министр ответил журналистам. «Мы ответим позже», — "
+     "сказал он.", False),   # someone else, after a sentence that is not the request's
+])
+def test_a_quotation_of_the_requesters_side_is_evidence_of_the_request(text, quoted):
+    entities = [{"id": "robert-wilson", "type": "person", "name_ru": "Роберт Уилсон", "country": "GY"},
+                {"id": "guyana-government", "type": "government_body", "country": "GY"},
+                {"id": "uk-government", "type": "government_body", "country": "GB"}]
+    out = drafted(text, "ru", "2030-06-04", entities)
+    quotes = [e["quote"] for e in out.sections["evidence"] if e.get("request")]
+    said = text[text.index("«"):text.index("»", text.index("«") + 1) + 1]
+    assert (said in quotes) == quoted

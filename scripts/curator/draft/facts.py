@@ -75,7 +75,8 @@ class Drafter(Reports, Events, Sides):
         self.refs = References(known, source_id, language, taken)
         self.package_items = {i["item_id"] for i in known.equipment}
         self.drafted_requests: set[str] = set()
-        self.told_requests: list[tuple] = []   # (id, requester country, addressee country, sentences)
+        # (id, requester country, addressee country, sentences, requester id, channel) of each drafted
+        self.told_requests: list[tuple] = []
         self.askers: dict[str, str] = {}   # country -> the person who asked in a request drafted here
         # (start, requester, addressee, (date, basis)) of each request drafted
         self.sides: list[tuple[int, str, str, tuple]] = []
@@ -127,7 +128,7 @@ class Drafter(Reports, Events, Sides):
         if self.headline is None or any(self.in_headline(start) for start in self.evidence_starts):
             return
         named = {m.country for m in self.mentions if self.headline[0] <= m.start and m.end <= self.headline[1]}
-        for request_id, requester, addressee, sentences in self.told_requests:
+        for request_id, requester, addressee, sentences, *_ in self.told_requests:
             if requester in named and addressee in named:
                 quote, start = self.headline_text()
                 self.evidence("request", request_id, self.attributed({"start": start}, sentences), quote, start)
@@ -243,7 +244,7 @@ class Drafter(Reports, Events, Sides):
             request_id = self.refs.new_id(f"request {requester} {addressee}")
             self.drafted_requests.add(request_id)
             self.told_requests.append((request_id, proposal.get("requester_country"),
-                                       proposal.get("addressee_country"), sentences))
+                                       proposal.get("addressee_country"), sentences, requester, proposal["channel"]))
             asked = ", ".join(dict.fromkeys(i["category"].replace("_", " ") for i in proposal["items"]))
             date, basis = self.date_of(sentences + follow_ups)
             self.sides.append((proposal["start"], requester, addressee, (date, basis)))
@@ -371,6 +372,7 @@ def propose(extraction: dict, text: str, source_id: str, published: str | None,
     for request in extraction.get("requests", []):
         drafter.request(request)
     drafter.headline_request()
+    drafter.quoted_asks()
     drafter.passing_mentions(drafter.credited)
     for event in extraction.get("events", []):
         drafter.event(event)

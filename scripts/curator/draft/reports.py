@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from scripts.curator.draft.detect import find_entities
 from scripts.curator.draft.spans import next_sentence, sentence_around
 
 # Words that send a later sentence back to the request just reported ("об этом", "про це").
@@ -15,6 +16,8 @@ ANAPHOR_RE = re.compile(r"\b(?:об этом|о нем|о ней|про це|п�
 # with no punctuation that would make them a clause or a credit of their own.
 LEAD_CLAUSE_WORDS = 5
 OPENING_BREAK_RE = re.compile(r"[,:;—–«»\"()]")
+# A sentence opening with a quotation, then who said it after a dash: "«...», — додав міністр".
+QUOTATION_RE = re.compile(r"\s*(«.*?»),?\s*[—–]\s*([^\n]*)")
 LETTER_OPENING = 3   # words from a sentence's start within which it speaks of the letter
 _WORD_RE = re.compile(r"[^\W\d_]+")
 FOLLOW_UP_REACH = 40   # code points from a sentence's start within which it must refer back
@@ -71,6 +74,35 @@ class Reports:
                 found.append({"quote": self.text[start:end], "start": start, "end": end,
                               "attributed_to": sentence.get("attributed_to")})
         return found
+
+    def quoted_asks(self) -> None:
+        """A quotation of the requester's side opening a sentence ("«Мы не готовимся к войне
+        ...», — приводит газета фразу из письма", "«...», — цитирует письмо Талона газета",
+        "«...», — додав міністр" after a sentence naming him): evidence of the request,
+        quoted with its marks, credited like its sentence. Who said it is told after the dash:
+        the letter (of the request that went by letter), the requester by name, or an office
+        or pronoun right after a sentence that reports the request or names the requester."""
+        if self.words is None or not self.told_requests:
+            return
+        for k, sentence in enumerate(self.credited):
+            line_end = self.text.find("\n", sentence["start"])   # a quotation may hold several sentences
+            said = QUOTATION_RE.match(self.text, sentence["start"], len(self.text) if line_end < 0 else line_end)
+            if said is None:
+                continue
+            tail = re.split(r"[.!?…](?:\s|$)", said.group(2))[0]   # who said it: the rest of its sentence
+            before = self.credited[k - 1] if k else None
+            for request_id, _, _, told, requester, channel in self.told_requests:
+                named = {m.id for m in find_entities(tail, self.known.entities)}
+                letter = channel == "letter" and any(self.words.lemmas(w) & self.words.letters
+                                                     for w in _WORD_RE.findall(tail))
+                after = before is not None and tail.split()[1:2] and tail.split()[1].islower() and (
+                    any(before["start"] <= s["start"] < before["end"] for s in told)
+                    or requester in {m.id for m in find_entities(self.text[before["start"]:before["end"]],
+                                                                 self.known.entities)})
+                if letter or requester in named or after:
+                    self.evidence("request", request_id, self.attributed(sentence, told), said.group(1),
+                                  said.start(1))
+                    break
 
     def request_noun(self, start: int, end: int, channels: bool = False) -> int | None:
         """Where the first request or letter noun of text[start:end] begins ("прохання");
