@@ -213,3 +213,16 @@ def test_a_contrasting_word_before_the_event_is_not_quoted():
 def test_items_handed_over_are_supplied_and_items_sent_are_shipped(language, text, action):
     [event] = events(text, language)
     assert [i["action"] for i in event["items"]] == [action]
+
+
+@pytest.mark.parametrize("language, text, more", [
+    ("uk", "Речник Пентагону Шон Парнелл підтвердив, що лист отримали. За його словами, рішення ухвалять пізніше. "
+           "Про терміни Парнелл не сказав.", 2),
+    ("ru", "Пресс-секретарь Минобороны Анар Эйвазов опроверг сообщение газеты. Раскрывать содержание "
+           "переписки он не стал.", 1),
+    ("ru", "Пресс-секретарь Минобороны Анар Эйвазов опроверг сообщение газеты.\n\nРаскрывать содержание "
+           "переписки он не стал.", 0),   # another paragraph
+])
+def test_the_same_speaker_going_on_is_more_evidence_of_what_was_said(language, text, more):
+    [event] = events(text, language)
+    assert len(event["evidence"]) == 1 + more

@@ -4,6 +4,7 @@
     second_claim(sentence, at, speech)   ", а публикацию назвали «вбросом»", "і заявив, що ...", "і пообіцяв ..."
     tail(sentence, at, triggers, kinds)  where a delivery's words end, and a delivery told after
     joined(sentence, at)                 "назвало рішення «...» і заперечило, що ...": the claim before
+    speaker_again(tokens, actor)         "Про терміни Парнелл не сказав": the same speaker goes on
 
 Spans are code points of the text; a quote never ends on punctuation but a closing mark.
 """
@@ -113,3 +114,23 @@ def joined(sentence: Sentence, at: int) -> tuple[int, int] | None:
         return None
     stop = _back(tokens, at - 2, 0)
     return tokens[stop].end, tokens[at].start
+
+
+_SPEAKER_PRONOUNS = frozenset({"он", "она", "они", "він", "вона", "вони"})
+_HIS_WORDS = frozenset({"словам", "словами"})   # "По его словам", "За його словами"
+
+
+def speaker_again(tokens: list[Token], said: str | None) -> bool:
+    """A sentence in which the speaker of the event before goes on: it opens with "По его
+    словам / За його словами", or names the speaker before its first finite verb: a pronoun,
+    or a capitalised word of `said` (the actor's name and the event's words: "Парнелл",
+    "Речник")."""
+    if any(t.folded in _HIS_WORDS for t in tokens[:4]):
+        return True
+    stems = {word[:5].casefold() for word in (said or "").split() if len(word) >= 4 and word[:1].isupper()}
+    for token in tokens:
+        if token.finite_verb:
+            return False
+        if token.kind == "word" and (token.folded in _SPEAKER_PRONOUNS or token.folded[:5] in stems):
+            return True
+    return False

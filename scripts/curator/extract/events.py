@@ -31,7 +31,7 @@ sentences is not carried to it.
 """
 from __future__ import annotations
 
-from scripts.curator.extract.event_quotes import AND_WORDS, clause, joined, second_claim, tail
+from scripts.curator.extract.event_quotes import AND_WORDS, clause, joined, second_claim, speaker_again, tail
 from scripts.curator.extract.items import ItemFinder
 from scripts.curator.extract.lexicon import Lexicon
 from scripts.curator.extract.output import item_entry
@@ -45,6 +45,7 @@ PLACED = frozenset({"arrival", "deployment"})
 TARGETED = frozenset({"accusation", "agreement", "pressure", "shipment"})
 # Subjects that stand for the actor of the event just told ("Он доставил ...").
 PRONOUNS = frozenset({"он", "она", "оно", "они", "він", "вона", "воно", "вони"})
+SAID = frozenset({"statement", "denial", "accusation"})   # events of words said
 # Where a received item came from: "от / від США", "по линии / по лінії ОДКБ".
 SOURCE_WORDS = frozenset({"от", "від", "линии", "лінії"})
 # Events whose items are listed as equipment, with the event type as their action (items
@@ -185,6 +186,7 @@ class EventFinder:
              asked: set[str] = frozenset(), asking: set[str] = frozenset()) -> list[dict]:
         events: list[dict] = []
         previous: dict | None = None
+        paragraph = -1   # of the last event's sentence
         for sentence, (found, mentions), credit, spans in zip(sentences, parties, own_credits, credit_spans):
             tokens = sentence.tokens
             if any(self.hypothetical.first(tokens, i) for i in range(len(tokens))):
@@ -197,11 +199,15 @@ class EventFinder:
             quote = text[sentence.start:sentence.end]
             if hit is None:
                 speaks = any(self.speech.first(tokens, i) for i in range(len(tokens)))
-                if previous and speaks and previous["actor_country"] in {p.country for p in found}:
+                goes_on = previous is not None and previous["event_type"] in SAID \
+                    and sentence.paragraph == paragraph \
+                    and speaker_again(tokens, f"{previous['actor_name'] or ''} {previous['quote']}")
+                if previous and (goes_on or speaks and previous["actor_country"] in {p.country for p in found}):
                     previous["evidence"].append({"quote": quote, "start": sentence.start,
                                                  "end": sentence.end, "attributed_to": credit})
-                previous = None
+                previous = previous if goes_on else None
                 continue
+            paragraph = sentence.paragraph
             start, end = clause(sentence, hit[0], spans)
             if "through" in hit[1]:   # "не подтвердили, но и не опровергли": both halves
                 end = max(end, clause(sentence, hit[1]["through"], spans)[1])
