@@ -266,3 +266,13 @@ def test_delivering_what_is_on_order_sooner_is_production_acceleration(language,
 def test_an_item_named_in_the_singular_is_one(language, text, quantity):
     [item] = extract(text, language)["requests"][0]["items"]
     assert item["quantity"] == quantity
+
+
+@pytest.mark.parametrize("language, text", [
+    ("uk", "Венесуела просить Іран надіслати фахівців, які допомогли б з обслуговуванням двигунів катерів."),
+    ("ru", "Венесуэла просит Иран прислать специалистов, которые помогли бы с обслуживанием двигателей катеров."),
+])
+def test_what_experts_asked_for_would_do_is_asked(language, text):
+    """Experts sent to repair: the clause after them says what is asked, not how they are."""
+    [item] = extract(text, language)["requests"][0]["items"]
+    assert (item["category"], item["action"]) == ("engine", "repair")

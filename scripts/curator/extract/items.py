@@ -38,6 +38,7 @@ _RIGHT_GENITIVES = 4
 _PURPOSE = frozenset({"чтобы", "щоб", "щоби"})   # "просит, чтобы ... подготовили"
 # "ни одного снаряда", "жодних танків": no item is asked.
 _DASHES = frozenset("—–-")
+_EXPERTS = frozenset({"специалист", "фахівець", "техник", "технік", "эксперт", "експерт"})
 _NONE = frozenset({"ни", "ні", "жодного", "жодної", "жодних", "никакого", "никаких", "никакой"})
 
 
@@ -257,7 +258,8 @@ class ItemFinder:
         которые помогут отражать атаки бронетехники")."""
         found: set[int] = set()
         for k in sorted(allowed):
-            description = tokens[k].text == "," and k + 1 in allowed and describes(tokens, k + 1)
+            description = tokens[k].text == "," and k + 1 in allowed and describes(tokens, k + 1) \
+                and not (k and tokens[k - 1].keys & _EXPERTS)   # "фахівців, які допомогли б з ремонтом ..." asks it
             if tokens[k].folded == "для" and k + 1 in allowed and self.purposes.first(tokens, k + 1):
                 j = k + 1
             elif (circumstance := self.circumstances.first(tokens, k)) is not None:
