@@ -196,3 +196,12 @@ def test_a_quotation_of_the_requesters_side_is_evidence_of_the_request(text, quo
     quotes = [e["quote"] for e in out.sections["evidence"] if e.get("request")]
     said = text[text.index("«"):text.index("»", text.index("«") + 1) + 1]
     assert (said in quotes) == quoted
+
+
+def test_the_date_of_a_request_by_letter_is_the_letters_and_a_sentence_ends_at_its_full_stop():
+    entities = ENTITIES + [{"id": "poland-government", "type": "government_body", "country": "PL"},
+                           {"id": "us-government", "type": "government_body", "country": "US"}]
+    text = ("Польща надіслала США лист із проханням про ракети Patriot, повідомила у вівторок газета.\n\n"
+            "Лист датований 27 листопада. Ще 20 листопада міністр говорив про ракети.")
+    [request] = drafted(text, "uk", "2030-12-03", entities).sections["requests"]
+    assert request["date"] == "2030-11-27"

@@ -229,8 +229,8 @@ class Drafter(Reports, Events, Sides):
             earlier_ask = None
         follow_ups = self.follow_ups(sentences)
         proposal = {**proposal, "channel": self.channel(proposal, follow_ups)}
-        if proposal["channel"] == "letter":
-            follow_ups += self.letter_told(sentences + follow_ups)
+        letters = self.letter_told() if proposal["channel"] == "letter" else []
+        follow_ups += [s for s in letters if not any(s["start"] <= t["start"] < s["end"] for t in sentences + follow_ups)]
         requester = self.requester(proposal, sentences)
         addressee = self.addressee(proposal, sentences)
 
@@ -246,7 +246,7 @@ class Drafter(Reports, Events, Sides):
             self.told_requests.append((request_id, proposal.get("requester_country"),
                                        proposal.get("addressee_country"), sentences, requester, proposal["channel"]))
             asked = ", ".join(dict.fromkeys(i["category"].replace("_", " ") for i in proposal["items"]))
-            date, basis = self.date_of(sentences + follow_ups)
+            date, basis = self.date_of(letters + sentences + follow_ups)   # a letter's date first
             self.sides.append((proposal["start"], requester, addressee, (date, basis)))
             self.out.sections["requests"].append({
                 "id": request_id, "requester": requester, "addressee": addressee,

@@ -55,19 +55,17 @@ class Reports:
                               "attributed_to": credit.get("attributed_to")})
         return found
 
-    def letter_told(self, told: list[dict]) -> list[dict]:
+    def letter_told(self) -> list[dict]:
         """Sentences of the article that open by speaking of the letter ("Лист, за даними
         газети, датований 27 листопада.", "Письмо ушло в Лондон через четыре дня после ...",
         "Список в письме ... короткий"): evidence of the first request that went by letter,
-        whole, each credited like its sentence; not those told already."""
+        whole, each credited like its sentence (those told already too: they date the letter)."""
         if self.words is None or self.letter_given:
             return []
         self.letter_given = True
         found = []
         for sentence in self.credited:
             start, end = sentence["start"], sentence["end"]
-            if any(start <= t["start"] < end for t in told):
-                continue
             opening = _WORD_RE.findall(self.text[start:end])[:LETTER_OPENING]
             if any(self.words.lemmas(word) & self.words.letters for word in opening):
                 end -= len(self.text[start:end]) - len(self.text[start:end].rstrip())

@@ -151,7 +151,7 @@ class Words:
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or headline line) holding text[start:end]."""
     left = max((m.end() for m in _SENTENCE_END_RE.finditer(text, 0, start)), default=0)
-    right = _SENTENCE_END_RE.search(text, end)
+    right = _SENTENCE_END_RE.search(text, max(start, end - 1))   # a span may end on its full stop
     right_end = right.end() if right and right.group(0) != "\n" else (right.start() if right else len(text))
     while left < start and text[left].isspace():
         left += 1
