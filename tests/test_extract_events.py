@@ -226,3 +226,15 @@ def test_items_handed_over_are_supplied_and_items_sent_are_shipped(language, tex
 def test_the_same_speaker_going_on_is_more_evidence_of_what_was_said(language, text, more):
     [event] = events(text, language)
     assert len(event["evidence"]) == 1 + more
+
+
+@pytest.mark.parametrize("language, text", [
+    ("ru", "В сентябре в порт Сиануквиль прибыло судно с 24 бронетранспортерами VN1 — их Пекин передал "
+           "камбоджийской армии безвозмездно."),
+    ("ru", "В августе в порт Гуаякиль прибыли два патрульных катера, которые береговая охрана США безвозмездно "
+           "передала эквадорскому флоту."),
+])
+def test_an_arrival_told_as_handed_over_is_a_shipment_of_items_supplied(language, text):
+    [event] = events(text, language)
+    assert (event["event_type"], event["cameo_code"]) == ("shipment", "072")
+    assert [i["action"] for i in event["items"]] == ["supply"]   # the fleet that received is no item

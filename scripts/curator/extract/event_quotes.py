@@ -83,12 +83,13 @@ def second_claim(sentence: Sentence, at: int, speech) -> tuple[int, int, int] | 
     return None
 
 
-def tail(sentence: Sentence, at: int, triggers, kinds: frozenset[str]) -> tuple[int, tuple[int, int, int] | None]:
+def tail(sentence: Sentence, at: int, triggers, kinds: frozenset[str]) -> tuple[int, tuple | None, dict | None]:
     """Where the words of a delivery end: before a dash, a colon or a relative clause after
     its verb ("прибула партія техніки — три радари ...", "отримала ... HIMARS, контракт на
     які ..."); and the clause after that, when it tells a delivery of its own (a trigger of
     one of `kinds`: "..., які суховантаж доставив до порту", "— их Пекин передал армии"),
-    as (end, its start, its end) without the relative word, else None."""
+    as (end, its start, its end) without the relative word, else None; and that delivery's
+    trigger data ("передал": a shipment handed over, 072)."""
     tokens = sentence.tokens
     for k in range(at + 1, len(tokens) - 1):
         relative = k + 1 + next((n for n in range(3) if k + 1 + n < len(tokens)
@@ -97,11 +98,11 @@ def tail(sentence: Sentence, at: int, triggers, kinds: frozenset[str]) -> tuple[
             continue
         first = relative + 1 if tokens[k].text == "," and relative == k + 1 else k + 1
         last, stop = _back(tokens, len(tokens) - 1, first), _back(tokens, k - 1, at)
-        delivered = any((hit := triggers.first(tokens, j)) and not tokens[j].infinitive
-                        and hit[1].data["event_type"] in kinds for j in range(first, last + 1))
+        delivered = next((hit[1].data for j in range(first, last + 1) if (hit := triggers.first(tokens, j))
+                          and not tokens[j].infinitive and hit[1].data["event_type"] in kinds), None)
         more = (tokens[stop].end, tokens[first].start, tokens[last].end) if delivered and first <= last else None
-        return tokens[stop].end, more
-    return tokens[-1].end, None
+        return tokens[stop].end, more, delivered if more else None
+    return tokens[-1].end, None, None
 
 
 def joined(sentence: Sentence, at: int) -> tuple[int, int] | None:

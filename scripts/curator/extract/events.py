@@ -221,8 +221,13 @@ class EventFinder:
                 start = tokens[actor.name_first].start   # "Марія Захарова звинуватила", without her office
             more = None if "through" in hit[1] else second_claim(sentence, hit[0], self.speech)
             if more is None and event["event_type"] in ITEM_ACTIONS:
-                cut, more = tail(sentence, hit[0], self.triggers, ITEM_ACTIONS)
+                cut, more, delivery = tail(sentence, hit[0], self.triggers, ITEM_ACTIONS)
                 end = min(end, cut)
+                if delivery is not None and delivery.get("cameo_code") and event["event_type"] == "arrival":
+                    # "прибыло судно с 24 бронетранспортерами — их Пекин передал армии": handed over
+                    event.update(event_type=delivery["event_type"], cameo_code=delivery["cameo_code"])
+                    for item in event["items"]:
+                        item["action"] = "supply"
             if more and more[0] < end:
                 end = more[0]   # the event's words end where the second claim begins
             told = [{"quote": text[start:end], "start": start, "end": end, "attributed_to": credit}]
@@ -296,6 +301,9 @@ class EventFinder:
             named = {k for p in found for k in range(p.first, p.last + 1)}
             handed = kind == "shipment" and self.handovers.first(tokens, at) is not None
             for item in self.items.find(tokens, [k for k in range(len(tokens)) if k not in named]):
+                head = tokens[item.head].analysis
+                if head is not None and "datv" in head.cases and not head.cases & {"nomn", "accs", "gent", "ablt"}:
+                    continue   # "передала эквадорскому флоту": who received, not what
                 entry = item_entry(text, tokens, item)
                 entry["action"], entry["action_assumed"] = "supply" if handed else kind, False
                 event["items"].append(entry)
