@@ -411,3 +411,18 @@ def test_a_post_credited_is_a_social_media_post_of_the_one_who_posted():
     assert source["type"] == "social_media_post"
     [person] = [e for e in out.to_add["entities"] if e["id"] == source["publisher"]]
     assert person["type"] == "person"
+
+
+def test_a_letter_told_after_who_announced_the_request_gives_channel_date_and_sides():
+    """"Об этом ... заявил министр" tells who announced it, not how it was asked; "По словам
+    министра, письмо на имя ... он подписал в конце ноября" says it went by letter, when,
+    from whom (the one named before "он") and to whom."""
+    people = [{"id": "ruslan-ivanov", "type": "person", "name_ru": "Руслан Иванов", "country": "KG"},
+              {"id": "yasar-guler", "type": "person", "name_ru": "Яшар Гюлер", "country": "TR"}]
+    text = ("Киргизия направила Турции запрос о поставке бронемашин. Об этом на пресс-конференции заявил министр "
+            "обороны Руслан Иванов. По словам министра, письмо на имя министра обороны Турции Яшара Гюлера он "
+            "подписал в конце ноября.")
+    [request] = drafted(text, "ru", "2030-12-05", people + governments(kyrgyzstan="KG", turkey="TR")
+                        ).sections["requests"]
+    assert (request["channel"], request["date"]) == ("letter", "[2030-11-21..2030-11-30]")
+    assert (request["requester"], request["addressee"]) == ("ruslan-ivanov", "yasar-guler")

@@ -228,8 +228,10 @@ class Drafter(Reports, Events, Sides):
         else:
             earlier_ask = None
         follow_ups = self.follow_ups(sentences)
-        proposal = {**proposal, "channel": self.channel(proposal, follow_ups)}
-        letters = self.letter_told() if proposal["channel"] == "letter" else []
+        channel = self.channel(proposal, follow_ups)
+        # sentences that open on the letter: they tell a request that went by letter
+        letters = self.letter_told() if channel in ("letter", "unspecified") else []
+        proposal = {**proposal, "channel": "letter" if letters else channel}
         follow_ups += [s for s in letters if not any(s["start"] <= t["start"] < s["end"] for t in sentences + follow_ups)]
         requester = self.requester(proposal, sentences)
         addressee = self.addressee(proposal, sentences)
@@ -250,7 +252,7 @@ class Drafter(Reports, Events, Sides):
             self.sides.append((proposal["start"], requester, addressee, (date, basis)))
             self.out.sections["requests"].append({
                 "id": request_id, "requester": requester, "addressee": addressee,
-                "channel": self.channel(proposal, follow_ups), "cameo_code": CAMEO_MILITARY_AID,
+                "channel": proposal["channel"], "cameo_code": CAMEO_MILITARY_AID,
                 "summary_en": f"DRAFT: {requester} asked {addressee} for military help"
                               + (f" ({asked})" if asked else "") + " - rewrite in your words.",
                 "purpose_en": None, "date": date, "date_basis": basis})

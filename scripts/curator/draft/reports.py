@@ -12,6 +12,7 @@ from scripts.curator.draft.spans import next_sentence, sentence_around
 # Words that send a later sentence back to the request just reported ("об этом", "про це").
 ANAPHOR_RE = re.compile(r"\b(?:об этом|о нем|о ней|про це|про нього|про неї|это обращение|эта просьба"
                         r"|цей запит|це прохання|це звернення)\b", re.IGNORECASE)
+TELLING = frozenset({"об этом", "о нем", "о ней", "про це", "про нього", "про неї"})
 # Words opening a sentence before its request that its quote takes in: at most this many,
 # with no punctuation that would make them a clause or a credit of their own.
 LEAD_CLAUSE_WORDS = 5
@@ -19,6 +20,7 @@ OPENING_BREAK_RE = re.compile(r"[,:;—–«»\"()]")
 # A sentence opening with a quotation, then who said it after a dash: "«...», — додав міністр".
 QUOTATION_RE = re.compile(r"\s*(«.*?»),?\s*[—–]\s*([^\n]*)")
 LETTER_OPENING = 3   # words from a sentence's start within which it speaks of the letter
+LETTER_LEAD = 25   # code points of a lead-in before a comma that may come first ("По словам министра,")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 FOLLOW_UP_REACH = 40   # code points from a sentence's start within which it must refer back
 # Words that do not end a request's quote cut before its items ("попросил ... помочь с").
@@ -52,25 +54,31 @@ class Reports:
             if end > start:
                 credit = next((c for c in self.credited if c["start"] <= after[0] < c["end"]), {})
                 found.append({"quote": self.text[start:end], "start": start, "end": end,
-                              "attributed_to": credit.get("attributed_to")})
+                              "attributed_to": credit.get("attributed_to"),
+                              # "Об этом ... заявил министр": who told of it, not how it was asked
+                              "tells": bool(back) and back.group(0).casefold() in TELLING})
         return found
 
     def letter_told(self) -> list[dict]:
         """Sentences of the article that open by speaking of the letter ("Лист, за даними
         газети, датований 27 листопада.", "Письмо ушло в Лондон через четыре дня после ...",
-        "Список в письме ... короткий"): evidence of the first request that went by letter,
+        "Список в письме ... короткий"): evidence of the first request that went by letter (or
+        said nothing of how it went: they say it),
         whole, each credited like its sentence (those told already too: they date the letter)."""
         if self.words is None or self.letter_given:
             return []
-        self.letter_given = True
         found = []
         for sentence in self.credited:
             start, end = sentence["start"], sentence["end"]
-            opening = _WORD_RE.findall(self.text[start:end])[:LETTER_OPENING]
+            words = self.text[start:end]
+            lead = words.find(",")   # "По словам министра, письмо ... он подписал": after a credit lead-in
+            opening = _WORD_RE.findall(words)[:LETTER_OPENING] + (
+                _WORD_RE.findall(words[lead:])[:LETTER_OPENING] if 0 < lead <= LETTER_LEAD else [])
             if any(self.words.lemmas(word) & self.words.letters for word in opening):
                 end -= len(self.text[start:end]) - len(self.text[start:end].rstrip())
                 found.append({"quote": self.text[start:end], "start": start, "end": end,
                               "attributed_to": sentence.get("attributed_to")})
+        self.letter_given = bool(found)
         return found
 
     def quoted_asks(self) -> None:
@@ -119,7 +127,7 @@ class Reports:
         channel = proposal.get("channel") or "unspecified"
         if self.words is None or channel != "unspecified":
             return channel
-        told = set().union(*(self.words.channel_in(f["quote"]) for f in follow_ups)) if follow_ups else set()
+        told = set().union(*(self.words.channel_in(f["quote"]) for f in follow_ups if not f.get("tells")))
         return next((c for c in self.words.precedence if c in told), channel)
 
     def clause(self, sentence: dict) -> tuple[str, int]:

@@ -15,6 +15,7 @@ from scripts.curator.draft.detect import find_entities
 VIA_RE = re.compile(r"\b(?:через|при посредничестве|за посередництвом)\s+$", re.IGNORECASE)
 LETTER_REACH = 60   # characters from a letter noun to its sender's name after it ("письмо министра обороны Азербайджана Закира Гасанова")
 _WORD_RE = re.compile(r"[^\W\d_]+")
+PRONOUN_RE = re.compile(r"\b(?:он|она|він|вона)\b")
 BESIDES_RE = re.compile(r"\b(?:[Пп]омимо|[Кк]роме|[Кк]рім|[Оо]крім)\s+$")
 
 
@@ -103,7 +104,7 @@ class Sides:
         получил министр обороны Пакистана Хаваджа Асиф"."""
         if self.words is None:
             return None, None
-        for sentence in self.credited:
+        for k, sentence in enumerate(self.credited):
             text = self.text[sentence["start"]:sentence["end"]]
             letters = [m.start() for m in _WORD_RE.finditer(text) if self.words.lemmas(m.group()) & self.words.letters
                        and not BESIDES_RE.search(text, 0, m.start())]   # "Помимо письма Мадуро ...": another's
@@ -116,6 +117,12 @@ class Sides:
                               None) or next((i for at, c, i in sorted(people) if noun < at <= noun + LETTER_REACH
                                              and c == requester_country), None)   # "Письмо президента Патриса Талона"
                 recipient = next((i for at, c, i in sorted(people) if noun < at and c == addressee_country), None)
+                if sender is None and k and PRONOUN_RE.search(text):   # "письмо ... он подписал": the one named before
+                    before = self.credited[k - 1]
+                    sender = next((m.id for m in reversed(find_entities(self.text[before["start"]:before["end"]],
+                                                                         self.known.entities))
+                                   if m.entity.get("type") == "person" and m.entity.get("country") == requester_country),
+                                  None)
                 if sender is not None or recipient is not None:
                     return sender, recipient
         return None, None
