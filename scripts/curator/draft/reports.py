@@ -55,7 +55,7 @@ class Reports:
                 credit = next((c for c in self.credited if c["start"] <= after[0] < c["end"]), {})
                 found.append({"quote": self.text[start:end], "start": start, "end": end,
                               "attributed_to": credit.get("attributed_to"),
-                              # "Об этом ... заявил министр": who told of it, not how it was asked
+                              # "Об этом ... заявил министр": who told of it
                               "tells": bool(back) and back.group(0).casefold() in TELLING})
         return found
 
@@ -127,7 +127,9 @@ class Reports:
         channel = proposal.get("channel") or "unspecified"
         if self.words is None or channel != "unspecified":
             return channel
-        told = set().union(*(self.words.channel_in(f["quote"]) for f in follow_ups if not f.get("tells")))
+        # "Об этом на пресс-конференции заявил министр": announcing the ask is no statement asking
+        told = set().union(*(self.words.channel_in(f["quote"]) - ({"statement"} if f.get("tells") else set())
+                             for f in follow_ups))
         return next((c for c in self.words.precedence if c in told), channel)
 
     def clause(self, sentence: dict) -> tuple[str, int]:
