@@ -426,3 +426,12 @@ def test_a_letter_told_after_who_announced_the_request_gives_channel_date_and_si
                         ).sections["requests"]
     assert (request["channel"], request["date"]) == ("letter", "[2030-11-21..2030-11-30]")
     assert (request["requester"], request["addressee"]) == ("ruslan-ivanov", "yasar-guler")
+
+
+def test_an_ask_dated_months_before_is_its_own_request_even_with_items_told_again():
+    """"Окремо, як сказав міністр, Куба ще в березні попросила Росію продати фрегати": the
+    frigates are told in the first sentence too, yet the March ask is a request of its own."""
+    text = ("Куба попросила Росію про гелікоптери і фрегати. Окремо, як сказав міністр, Куба ще в березні "
+            "попросила Росію продати два фрегати.")
+    requests = drafted(text, "uk", "2030-06-04", governments(cuba="CU", russia="RU")).sections["requests"]
+    assert sorted(r["date"] for r in requests) == ["../2030-06-04", "2030-03"]

@@ -223,7 +223,8 @@ class Drafter(Reports, Events, Sides):
             channels = {s.get("channel") for s in earlier}
             channel = next((c for c in (self.words.precedence if self.words else ()) if c in channels), "unspecified")
             earlier_ask = {**proposal, **{k: earlier[0][k] for k in ("quote", "start", "end")}, "channel": channel,
-                           "evidence": earlier, "items": [i for i in proposal["items"] if told_in(i, earlier)]}
+                           "evidence": earlier, "items": [i for i in proposal["items"] if told_in(i, earlier)],
+                           "earlier": True}
             proposal = {**proposal, "items": [i for i in proposal["items"] if not told_in(i, earlier)]}
         else:
             earlier_ask = None
@@ -237,7 +238,7 @@ class Drafter(Reports, Events, Sides):
         addressee = self.addressee(proposal, sentences)
 
         categories = {item["category"] for item in proposal["items"]}
-        separate = any(SEPARATE_RE.search(s["quote"]) for s in sentences)
+        separate = proposal.get("earlier") or any(SEPARATE_RE.search(s["quote"]) for s in sentences)
         request_id = None if separate else self.existing_request(
             proposal.get("requester_country"), proposal.get("addressee_country"), addressee, categories)
         if request_id:
@@ -281,12 +282,13 @@ class Drafter(Reports, Events, Sides):
 
     def long_before(self, sentence: dict) -> bool:
         """"У вересні ... Косіняк-Камиш просив Вашингтон ...", "В январе 2024 года Гайана
-        просила ...": a sentence whose first words date it over a month before publication
-        recalls an ask of its own."""
+        просила ...", "Таллінн ще в жовтні ... попросив": a sentence whose first words, or its
+        ask's, date it over a month before publication recalls an ask of its own."""
         if self.dates is None or not self.published:
             return False
         start, end = sentence_around(self.text, sentence["start"], sentence["end"])
-        opening = " ".join(self.text[start:end].split()[:4])
+        # its first words, and the first words of the ask ("Окремо, ..., Таллінн ще в жовтні ... попросив")
+        opening = " ".join(self.text[start:end].split()[:4]) + " " + " ".join(sentence["quote"].split()[:5])
         published = dt.date.fromisoformat(self.published)
         found = self.dates.find([opening], published)
         if found is None or found.basis != "stated":
