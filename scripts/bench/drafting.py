@@ -31,8 +31,8 @@ CORPUS = ROOT / "tests" / "data" / "corpus"
 # start, drafting to drafting14 each after it was first measured blind with the draft of
 # that day (the first measures: 54% and 47%, 48% and 42%, 49% and 43%, 43% and 41%, 26%
 # and 43%, 43% and 31%, 31% and 60%, 45% and 32%, 52% and 28%, 50% and 57%, 59% and 72%,
-# 68% and 64%, 55% and 50%, 52% and 60% of values typed; the last five pairs were written away from the earlier
-# articles' template). tests/data/blind was written and curated by someone who never saw
+# 68% and 64%, 55% and 50%, 52% and 60% of values typed; the last five pairs were written
+# away from the earlier articles' template). tests/data/blind was written and curated by someone who never saw
 # the draft's output, and nothing was changed after looking at it.
 DEVELOPMENT = (CORPUS, *(ROOT / "tests" / "data" / name
                          for name in ("drafting", *(f"drafting{n}" for n in range(2, 15)))))
