@@ -149,7 +149,7 @@ class Extractor:
             for claim in rules.requests.claims(sentence, parties, credits.masked, memory, speakers, adjectives):
                 claims.append((claim, sentence, attributions[sentence.index]))
             people += rules.people.find(text, sentence, parties, _mention_tokens(sentence, inside))
-        requests = merge_claims(text, claims, rules.requests.precedence)
+        requests = merge_claims(text, claims, rules.requests.channels.precedence)
         citations = list_citations(text, sentences, found_credits, requests)
         # Sentences that report a request (one the output keeps) are not events.
         reported = {(e["start"], e["end"]) for r in requests for e in r["evidence"]}

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scripts.curator.extract.channels import ChannelReader
 from scripts.curator.extract.clauses import Clauses, list_line, with_name
 from scripts.curator.extract.items import Item, ItemFinder
 from scripts.curator.extract.lexicon import Lexicon
@@ -84,8 +85,7 @@ class RequestFinder:
         self.outlets = lexicon.index("credits.yaml", "descriptors", language)
         self.clauses = Clauses(lexicon, language, self.is_trigger)
         self.roles = Roles(lexicon, language)
-        self.cues = lexicon.index("channels.yaml", "cues", language)
-        self.precedence = list(lexicon.section("channels.yaml", "precedence"))
+        self.channels = ChannelReader(lexicon, language)
         self.items = items
 
     # -- triggers -----------------------------------------------------------
@@ -206,7 +206,7 @@ class RequestFinder:
         """Claims that add `items` to the request remembered, from token `first` on."""
         memory.sentence, memory.items = sentence.index, items
         return [Claim(sentence.index, memory.requester, memory.requester_name, c, o, name,
-                      self._channel(sentence.tokens, masked), first, max(i.extent or i.last for i in items), items,
+                      self.channels.read(sentence.tokens, masked), first, max(i.extent or i.last for i in items), items,
                       any(not i.weak for i in items), trigger) for c, o, name in memory.addressees]
 
     def _groups(self, tokens: list[Token], masked: set[int]) -> list[tuple[int, int, str]]:
@@ -271,7 +271,7 @@ class RequestFinder:
         if not military and kind == "verb" and (seek := self.verbs.first(tokens, first)) \
                 and seek[1].data.get("military_only"):
             return []   # "коли Росія її шукає": seeking is an ask only for military help
-        channel = self._channel(tokens, masked, first)
+        channel = self.channels.read(tokens, masked, first)
         claims = []
         # The quote runs to the help asked for ("з проханням про військову допомогу").
         helps = [k for k in zone if last < k <= last + 8 and self.help.first(tokens, k)]
@@ -343,22 +343,6 @@ class RequestFinder:
         alliance = any(party is not None and party.military for *_, party in addressees)
         return (helps and (military or alliance)) or (bool(items) and military)
 
-    def _channel(self, tokens: list[Token], masked: set[int], trigger: int | None = None) -> str:
-        strong, weak = set(), set()
-        for k in range(len(tokens)):
-            if k in masked or not (found := self.cues.first(tokens, k)) or tokens[k].infinitive \
-                    or _reports(tokens, k, trigger) or (k and tokens[k - 1].folded in _BESIDES):
-                continue   # "Помимо письма Мадуро Путину, ... обращалось": another request's letter
-            (weak if found[1].data.get("weak") else strong).add(found[1].data["channel"])
-        for pool in (strong, weak):
-            for channel in self.precedence:
-                if channel in pool:
-                    return channel
-        return "unspecified"
-
-
-_BESIDES = frozenset({"помимо", "кроме", "крім", "окрім", "опріч"})
-
 
 def _recipient(tokens: list[Token], need: int) -> range:
     """"пакистанському флоту потрібні", "армии срочно нужны": the dative right before a need
@@ -377,16 +361,6 @@ def _dative(token: Token) -> bool:
     """A word that can only be read as a dative (or the locative, which shares its forms)."""
     cases = token.analysis.cases if token.analysis is not None else frozenset()
     return "datv" in cases and not cases & {"nomn", "accs", "gent"}
-
-
-def _reports(tokens: list[Token], k: int, trigger: int | None) -> bool:
-    """"Лукашенко заявив, що звернувся до Кремля": a verb of saying followed by "что / що" and a
-    request made earlier (a past verb) reports the request; its channel is not the request's."""
-    if trigger is None or trigger <= k or not tokens[k].finite_verb:
-        return False
-    conjunction = next((j for j in range(k + 1, min(k + 3, trigger)) if tokens[j].folded in ("что", "що")), None)
-    return conjunction is not None and any(
-        tokens[j].finite_verb and "past" in tokens[j].analysis.first_grammemes for j in range(conjunction + 1, trigger + 1))
 
 
 def _medium(tokens: list[Token], noun: int) -> bool:
