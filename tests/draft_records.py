@@ -36,3 +36,17 @@ def drafted(text: str, language: str, published: str, more_entities=(), **known)
 
     return propose(extract(text, language), text, "a", published,
                    Known(ENTITIES + list(more_entities), SOURCES, **known), ROOT)
+
+
+def caracas_request(text: str, quote: str, items: list[tuple[str, str]], **extra) -> dict:
+    """An extractor proposal of Caracas asking Moscow, quoting `quote` of `text`, with its
+    items as (word, category); `extra` sets the names and credits the tests vary."""
+    found = span(text, quote)
+    return {"requester_name": extra.pop("requester_name", "Каракас"), "requester_country": "VE",
+            "addressee_name": "Москву", "addressee_country": "RU", "addressee_organisation": None,
+            "channel": "unspecified", "attributed_to": None, **found,
+            "evidence": [{**found, "attributed_to": extra.pop("attributed_to", None),
+                          "requester_name": extra.pop("sentence_requester", None)}],
+            "items": [{"text": word, "category": category, "sipri_category": None, "action": "supply",
+                       "quantity": None, "max_range_km": None, "start": text.index(word),
+                       "end": text.index(word) + len(word)} for word, category in items], **extra}
