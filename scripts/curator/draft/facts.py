@@ -74,7 +74,6 @@ class Drafter(Reports, Events, Sides):
                  | {r["request_id"] for r in known.requests} | {i["item_id"] for i in known.equipment})
         self.refs = References(known, source_id, language, taken)
         self.package_items = {i["item_id"] for i in known.equipment}
-        self.drafted_requests: set[str] = set()
         # (id, requester country, addressee country, sentences, requester id, channel) of each drafted
         self.told_requests: list[tuple] = []
         self.askers: dict[str, str] = {}   # country -> the person who asked in a request drafted here
@@ -187,11 +186,12 @@ class Drafter(Reports, Events, Sides):
         a country pair's sentences."""
         country, asked = proposal.get("requester_country"), proposal.get("addressee_country")
         found: dict[str, list[dict]] = {}
+        drafted = {told[0] for told in self.told_requests}
         for sentence in sentences[1:]:
             person = self.refs.person(sentence.get("requester_name") or "", country)
             source = self.refs.source(sentence.get("attributed_to")) if person else None
             rows = [r for r in self.known.requests if person and r.get("requester_id") == person
-                    and r.get("addressee_country") == asked and r["request_id"] not in self.drafted_requests
+                    and r.get("addressee_country") == asked and r["request_id"] not in drafted
                     and source in self.known.credited.get(r["request_id"], ())]
             if rows:
                 found.setdefault(rows[0]["request_id"], []).append(sentence)
@@ -234,8 +234,10 @@ class Drafter(Reports, Events, Sides):
         letters = self.letter_told() if channel in ("letter", "unspecified") else []
         proposal = {**proposal, "channel": "letter" if letters else channel}
         follow_ups += [s for s in letters if not any(s["start"] <= t["start"] < s["end"] for t in sentences + follow_ups)]
-        requester = self.requester(proposal, sentences)
-        addressee = self.addressee(proposal, sentences)
+        letter = self.letter_sides(proposal.get("requester_country"), proposal.get("addressee_country")) \
+            if proposal["channel"] == "letter" else (None, None)
+        requester = self.requester(proposal, sentences, letter)
+        addressee = self.addressee(proposal, sentences, letter)
 
         categories = {item["category"] for item in proposal["items"]}
         separate = proposal.get("earlier") or any(SEPARATE_RE.search(s["quote"]) for s in sentences)
@@ -245,7 +247,6 @@ class Drafter(Reports, Events, Sides):
             self.out.existing.append(request_id)
         else:
             request_id = self.refs.new_id(f"request {requester} {addressee}")
-            self.drafted_requests.add(request_id)
             self.told_requests.append((request_id, proposal.get("requester_country"),
                                        proposal.get("addressee_country"), sentences, requester, proposal["channel"]))
             asked = ", ".join(dict.fromkeys(i["category"].replace("_", " ") for i in proposal["items"]))

@@ -74,7 +74,7 @@ class Reports:
             lead = words.find(",")   # "По словам министра, письмо ... он подписал": after a credit lead-in
             opening = _WORD_RE.findall(words)[:LETTER_OPENING] + (
                 _WORD_RE.findall(words[lead:])[:LETTER_OPENING] if 0 < lead <= LETTER_LEAD else [])
-            if any(self.words.lemmas(word) & self.words.letters for word in opening):
+            if self.words.letter_nouns(" ".join(opening)):
                 end -= len(self.text[start:end]) - len(self.text[start:end].rstrip())
                 found.append({"quote": self.text[start:end], "start": start, "end": end,
                               "attributed_to": sentence.get("attributed_to")})
@@ -96,16 +96,16 @@ class Reports:
             if said is None:
                 continue
             tail = re.split(r"[.!?…](?:\s|$)", said.group(2))[0]   # who said it: the rest of its sentence
+            named = {m.id for m in find_entities(tail, self.known.entities)}
+            of_letter = bool(self.words.letter_nouns(tail))
             before = self.credited[k - 1] if k else None
+            office = before is not None and tail.split()[1:2] and tail.split()[1].islower()   # "— додав міністр"
+            named_before = {m.id for m in find_entities(self.text[before["start"]:before["end"]], self.known.entities)} \
+                if office else set()
             for request_id, _, _, told, requester, channel in self.told_requests:
-                named = {m.id for m in find_entities(tail, self.known.entities)}
-                letter = channel == "letter" and any(self.words.lemmas(w) & self.words.letters
-                                                     for w in _WORD_RE.findall(tail))
-                after = before is not None and tail.split()[1:2] and tail.split()[1].islower() and (
-                    any(before["start"] <= s["start"] < before["end"] for s in told)
-                    or requester in {m.id for m in find_entities(self.text[before["start"]:before["end"]],
-                                                                 self.known.entities)})
-                if letter or requester in named or after:
+                after = office and (any(before["start"] <= s["start"] < before["end"] for s in told)
+                                    or requester in named_before)
+                if channel == "letter" and of_letter or requester in named or after:
                     self.evidence("request", request_id, self.attributed(sentence, told), said.group(1),
                                   said.start(1))
                     break

@@ -14,7 +14,6 @@ from scripts.curator.draft.detect import find_entities
 
 VIA_RE = re.compile(r"\b(?:через|при посредничестве|за посередництвом)\s+$", re.IGNORECASE)
 LETTER_REACH = 60   # characters from a letter noun to its sender's name after it ("письмо министра обороны Азербайджана Закира Гасанова")
-_WORD_RE = re.compile(r"[^\W\d_]+")
 PRONOUN_RE = re.compile(r"\b(?:он|она|він|вона)\b")
 BESIDES_RE = re.compile(r"\b(?:[Пп]омимо|[Кк]роме|[Кк]рім|[Оо]крім)\s+$")
 
@@ -23,9 +22,10 @@ class Sides:
     """Mixed into the Drafter: reads self.text, self.people, self.credited, self.refs,
     self.known, self.words and self.askers."""
 
-    def requester(self, proposal: dict, sentences: list[dict]) -> str:
-        """The person who asks, named as the subject of a reporting sentence; else the party
-        the extractor names (a country or capital: its government)."""
+    def requester(self, proposal: dict, sentences: list[dict], letter: tuple = (None, None)) -> str:
+        """The person who asks, named as the subject of a reporting sentence, an office, or the
+        letter's sender (`letter`: letter_sides() of a request that went by letter); else the
+        party the extractor names (a country or capital: its government)."""
         country = proposal.get("requester_country")
         for sentence in sentences:
             subject = sentence.get("requester_name") or ""
@@ -39,9 +39,7 @@ class Sides:
                 self.askers[country] = person
                 return person
         named = [s.get("requester_name") or "" for s in sentences]
-        letter = proposal.get("channel") == "letter"
-        person = self.in_office(named, country) or (
-            self.letter_sides(country, proposal.get("addressee_country"))[0] if letter else None)
+        person = self.in_office(named, country) or letter[0]
         if person:
             self.askers[country] = person
             return person
@@ -68,7 +66,7 @@ class Sides:
                 return holders.pop()
         return None
 
-    def addressee(self, proposal: dict, sentences: list[dict]) -> str:
+    def addressee(self, proposal: dict, sentences: list[dict], letter: tuple = (None, None)) -> str:
         """The person asked, when a sentence with an asking verb, or a letter, names a known
         person of the state asked after the one who asks ("міністр попросив свого румунського
         колегу Іонуца Моштяну", "надіслав міністрові оборони Китаю Дун Цзюню листа з
@@ -90,9 +88,8 @@ class Sides:
                     if match.entity.get("type") == "person" and match.entity.get("country") == country \
                             and match.hits[0].start >= after and not VIA_RE.search(quote, 0, match.hits[0].start):
                         return match.id
-            if proposal.get("channel") == "letter" and (
-                    recipient := self.letter_sides(proposal.get("requester_country"), country)[1]):
-                return recipient
+            if letter[1]:
+                return letter[1]
         return self.refs.entity(proposal.get("addressee_name"), country, proposal.get("addressee_organisation"))
 
     def letter_sides(self, requester_country: str | None, addressee_country: str | None) -> tuple[str | None, str | None]:
@@ -106,8 +103,8 @@ class Sides:
             return None, None
         for k, sentence in enumerate(self.credited):
             text = self.text[sentence["start"]:sentence["end"]]
-            letters = [m.start() for m in _WORD_RE.finditer(text) if self.words.lemmas(m.group()) & self.words.letters
-                       and not BESIDES_RE.search(text, 0, m.start())]   # "Помимо письма Мадуро ...": another's
+            letters = [at for at in self.words.letter_nouns(text)
+                       if not BESIDES_RE.search(text, 0, at)]   # "Помимо письма Мадуро ...": another's
             if not letters:
                 continue
             people = [(hit.start, match.entity.get("country"), match.id) for match in find_entities(text, self.known.entities)

@@ -21,6 +21,7 @@ _WORD_BEFORE_RE = re.compile(r"([^\W_]+(?:[-'’ʼ][^\W_]+)*|\d[\d\s\u00a0]*)\s+
 _DESCRIBED_RE = re.compile(r"( для\b[^,;.:!?\n—–«»]*?(?=\s+(?:и|і|та|а)\s|[,;.:!?\n—–«»]|$)"
                            r"|,\s+(?:котор|які|який|яка|яке|котр)\w*\b[^,;.:!?\n—–«»]*)")
 _LEAD_WORD_RE = re.compile(r"([^\W_]+(?:[-'’ʼ][^\W_]+)*\.?|\d[\d\s\u00a0]*)\s+$")   # also "тыс."
+_WORD_RE = re.compile(r"[^\W\d_]+")
 _TOKEN_RE = re.compile(r"\d+|[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*")
 _SENTENCE_END_RE = re.compile(r"[.!?…]+(?=\s)|\n")
 LEAD_WORDS = 4   # at most this many words are added in front of an item
@@ -85,6 +86,10 @@ class Words:
             elif not word.isdigit() and any(p.tag.POS == "NOUN" for p in self.analyzer.parse(word.casefold())[:1]):
                 found |= {p.normal_form for p in self.analyzer.parse(word.casefold()) if p.tag.POS == "NOUN"}
         return found
+
+    def letter_nouns(self, text: str) -> list[int]:
+        """Where each word naming a letter ("письмо", "лист", "нота") starts in text."""
+        return [m.start() for m in _WORD_RE.finditer(text) if self.lemmas(m.group()) & self.letters]
 
     def channel_in(self, text: str) -> set[str]:
         """The channels the strong cues of channels.yaml in a text name."""
