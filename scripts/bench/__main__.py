@@ -269,7 +269,7 @@ def extraction_lines(report: dict, process_s: float, drafting: list[dict]) -> li
               "`make draft` on articles curated by hand, compared with that curation (ids and notes "
               "not counted; a value the draft had right is accepted, any other typed). Every article "
               "was curated by hand without the draft; the development ones (tests/data/corpus, "
-              "drafting to drafting14) were then looked at while the draft was developed, each of "
+              "drafting to drafting15) were then looked at while the draft was developed, each of "
               "the latter after a first blind measure, the blind ones (tests/data/blind) never "
               "(scripts/bench/drafting.py; the first blind measures of every pair are listed in "
               "the notes below):",

@@ -28,14 +28,14 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "corpus"
 # Every article of these corpora was curated by hand without the draft. The development
 # ones were then looked at while the draft was developed: tests/data/corpus from the
-# start, drafting to drafting14 each after it was first measured blind with the draft of
+# start, drafting to drafting15 each after it was first measured blind with the draft of
 # that day (the first measures: 54% and 47%, 48% and 42%, 49% and 43%, 43% and 41%, 26%
 # and 43%, 43% and 31%, 31% and 60%, 45% and 32%, 52% and 28%, 50% and 57%, 59% and 72%,
-# 68% and 64%, 55% and 50%, 52% and 60% of values typed; the last five pairs were written
+# 68% and 64%, 55% and 50%, 52% and 60%, 52% and 49% of values typed; the last six pairs were written
 # away from the earlier articles' template). tests/data/blind was written and curated by someone who never saw
 # the draft's output, and nothing was changed after looking at it.
 DEVELOPMENT = (CORPUS, *(ROOT / "tests" / "data" / name
-                         for name in ("drafting", *(f"drafting{n}" for n in range(2, 15)))))
+                         for name in ("drafting", *(f"drafting{n}" for n in range(2, 16)))))
 BLIND = ROOT / "tests" / "data" / "blind"
 # Each corpus, what it is, and the corpora a repository needs before it (their reference
 # additions).
