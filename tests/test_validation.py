@@ -165,6 +165,7 @@ def test_quote_check_names_each_quote_and_article_that_differ(tmp_path):
     article.write_bytes(article.read_bytes() + b" ")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(validate, "QUOTE_BATCH", 2)  # many batches, articles met again across them
+        patch.setattr(arrowcheck, "BLOCK_BYTES", 2048)  # many blocks, each with its own articles
         found = validate.check_quotes(out, articles)
     assert found[0] == f"sources: {article.stem}: text_sha256 does not match the article"
     assert found[1:] == [f"evidence: {row[record]}: quote differs from the article text at "

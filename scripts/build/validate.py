@@ -173,6 +173,16 @@ def check_quotes(out: Path, articles_dir: Path) -> list[str]:
             differs.append(number)
         return data.decode("utf-8")
 
+    numbers = {source: number for number, source in enumerate(source_ids)}
+
+    def article_numbers(column: pa.Array) -> pa.Array:
+        """Each row's article as its number in sources, null where it is none of them: the
+        block's few distinct values are looked up, not every source for every block (which
+        grew with the square of the corpus)."""
+        distinct = pc.unique(column)
+        codes = pa.array([numbers.get(value) for value in distinct.to_pylist()], pa.int32())
+        return pc.take(codes, pc.index_in(column, value_set=distinct))
+
     parts = []
     for number, (table, _, source_column, text_column) in enumerate(QUOTED):
         types = arrow_schema(published_schema(out, table))
@@ -182,7 +192,7 @@ def check_quotes(out: Path, articles_dir: Path) -> list[str]:
             parts.append(pa.record_batch({
                 "table": pa.array([number] * block.num_rows, pa.int8()),
                 "row": pa.array(range(counted, counted + block.num_rows), pa.int64()),
-                "source": pc.index_in(block.column(source_column), value_set=sources["source_id"]),
+                "source": article_numbers(block.column(source_column)),
                 "quote": block.column(text_column), "start": block.column("start"), "end": block.column("end")}))
             counted += block.num_rows
     rows = pa.Table.from_batches(parts)
