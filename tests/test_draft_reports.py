@@ -41,6 +41,8 @@ def date_in(language: str, phrase: str):
     ("uk", "контракт підписали у 2025 році", "2025", "stated"),
     ("uk", "держдеп у п'ятницю звинуватив", "2030-03-01", "inferred"),      # any apostrophe
     ("uk", "держдеп у п’ятницю звинуватив", "2030-03-01", "inferred"),
+    ("uk", "в інтерв'ю, опублікованому у вівторок, міністр закликав", "2030-02-26", "inferred"),
+    ("ru", "в письме, датированном 3 марта, министр просит", "2030-03-03", "stated"),
 ])
 def test_dates_read_from_the_reporting_words(language, phrase, edtf, basis):
     found = date_in(language, phrase)
@@ -50,7 +52,10 @@ def test_dates_read_from_the_reporting_words(language, phrase, edtf, basis):
 @pytest.mark.parametrize("language, phrase", [("ru", "в конце концов он попросил ракеты"),
                                               ("uk", "на початку війни він попросив ракети"),
                                               ("ru", "Каракас просил ракеты"),
-                                              ("ru", "в 2031 году он попросит ракеты")])   # after publication
+                                              ("ru", "в 2031 году он попросит ракеты"),    # after publication
+    # the order's date, not the ask's
+    ("ru", "попросил ускорить поставку танков, заказанных в декабре 2028 года"),
+    ("uk", "просить пришвидшити постачання 44 танків, замовлених у грудні 2028 року")])
 def test_words_that_are_no_date_give_none(language, phrase):
     assert date_in(language, phrase) is None
 

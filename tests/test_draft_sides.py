@@ -144,3 +144,19 @@ def test_a_letter_told_after_who_announced_the_request_gives_channel_date_and_si
                         ).sections["requests"]
     assert (request["channel"], request["date"]) == ("letter", "[2030-11-21..2030-11-30]")
     assert (request["requester"], request["addressee"]) == ("ruslan-ivanov", "yasar-guler")
+
+
+def test_another_person_told_asking_the_same_state_makes_a_request_of_their_own():
+    """The minister's asks, then the president's public call to the same state: two requests,
+    each with its own asker, its own items and the one it names as asked."""
+    entities = [{"id": "liis-tamm", "type": "person", "name_uk": "Лііс Тамм", "country": "EE"},
+                {"id": "karl-saar", "type": "person", "name_uk": "Карл Саар", "country": "EE"},
+                {"id": "olaf-berg", "type": "person", "name_uk": "Олаф Берг", "country": "DE"},
+                *governments(estonia="EE", germany="DE")]
+    text = ("Міністр оборони Естонії Лііс Тамм на переговорах попросила Берлін продати шість гаубиць. "
+            "Президент Естонії Карл Саар у соцмережі закликав Німеччину розгорнути батальйон у країні.")
+    out = drafted(text, "uk", "2030-03-04", entities)
+    assert [(r["requester"], r["addressee"], r["channel"]) for r in out.sections["requests"]] == [
+        ("liis-tamm", "germany-government", "meeting"), ("karl-saar", "germany-government", "statement")]
+    assert [(i["request"], i["category"]) for i in out.sections["equipment"]] == [
+        (out.sections["requests"][0]["id"], "artillery"), (out.sections["requests"][1]["id"], "troops")]

@@ -131,6 +131,29 @@ def test_not_requests(text):
     assert extract(text)["requests"] == []
 
 
+@pytest.mark.parametrize("language, text, pair", [
+    ("ru", "Бишкек опроверг закупку турецких танков, но попросил Анкару о беспилотниках.", ("KG", "TR")),
+    ("uk", "Кишинів спростував чутки про закупівлю винищувачів, але попросив Бухарест про радари.", ("MD", "RO")),
+])
+def test_a_denial_does_not_reach_past_a_new_clause(language, text, pair):
+    """A denial cancels the ask it reports, not one told after "но" / "але"."""
+    assert requests_of(extract(text, language)) == {pair}
+
+
+@pytest.mark.parametrize("language, text, asked", [
+    ("ru", "Армения попросила Францию о военной помощи. По словам источника, в перечне значатся шесть гаубиц Caesar "
+           "и бронежилеты.", [("artillery", 6), ("military_equipment_unspecified", None)]),
+    ("uk", "Вірменія попросила Францію про військову допомогу. За словами джерела, у переліку значаться шість гаубиць "
+           "Caesar.", [("artillery", 6)]),
+    ("ru", "Армения попросила Францию о военной помощи. Речь идет не об истребителях, а о радарах.", [("radar", None)]),
+])
+def test_a_sentence_detailing_the_ask_after_a_credit_and_not_what_is_not_asked(language, text, asked):
+    """A detailing sentence may open on a credit ("По словам источника, в перечне значатся ...");
+    an item after "не" ("не об истребителях, а о радарах") is what is not asked."""
+    (request,) = extract(text, language)["requests"]
+    assert [(i["category"], i["quantity"]) for i in request["items"]] == asked
+
+
 def test_a_gapped_second_ask_is_a_request_of_its_own():
     text = ("Ранее The Washington Post писала, что Николас Мадуро направил письмо председателю КНР Си Цзиньпину "
             "с просьбой о расширении военного сотрудничества, а у Владимира Путина просил помочь с ремонтом "

@@ -32,6 +32,10 @@ from scripts.curator.extract.text import fold
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*|\d{1,4}")
 _YEAR_WORDS = frozenset({"год", "рік"})   # "в 2022 году", "у 2023 році"
+_PREPOSITIONS = frozenset({"в", "во", "у", "на"})
+# Participles of ordering, buying or receiving: the date after one is the thing's own.
+_ACQUIRED = ("заказан", "закуплен", "куплен", "приобретен", "приобретён", "получен", "поставлен",
+             "замовлен", "придбан", "отриман")
 
 # Relative words: lemma sequences (any case form) -> the period they name.
 _PERIOD_WORDS = {
@@ -96,6 +100,10 @@ class DateReader:
 
     def _in(self, words, published: dt.date) -> Dated | None:
         for i, (surface, lemmas) in enumerate(words):
+            # the date of an order, not of the fact ("танков, заказанных в декабре 2024 года")
+            before = i - 2 if i > 1 and words[i - 1][0] in _PREPOSITIONS else i - 1
+            if before >= 0 and words[before][0].startswith(_ACQUIRED):
+                continue
             if surface.isdigit() and len(surface) == 4:
                 if i > 0 and words[i - 1][0] in ("в", "во", "у") and i + 1 < len(words) \
                         and words[i + 1][1] & _YEAR_WORDS and int(surface) <= published.year:

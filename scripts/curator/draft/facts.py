@@ -215,19 +215,8 @@ class Drafter(Reports, Events, Sides):
             sentences = [s for s in sentences if s not in moved]
         earlier = [s for s in sentences[1:] if EARLIER_RE.search(
             self.text[sentence_around(self.text, s["start"], s["end"])[0]:s["start"] + 1]) or self.long_before(s)]
-        if earlier and len(earlier) < len(sentences):
-            # An earlier ask told in passing is a request of its own, with the items named there.
-            def told_in(item: dict, told: list[dict]) -> bool:
-                return all(any(s["start"] <= m["start"] < s["end"] for s in told) for m in item.get("mentions") or [item])
-            sentences = [s for s in sentences if s not in earlier]
-            channels = {s.get("channel") for s in earlier}
-            channel = next((c for c in (self.words.precedence if self.words else ()) if c in channels), "unspecified")
-            earlier_ask = {**proposal, **{k: earlier[0][k] for k in ("quote", "start", "end")}, "channel": channel,
-                           "evidence": earlier, "items": [i for i in proposal["items"] if told_in(i, earlier)],
-                           "earlier": True}
-            proposal = {**proposal, "items": [i for i in proposal["items"] if not told_in(i, earlier)]}
-        else:
-            earlier_ask = None
+        # An earlier ask told in passing is a request of its own, with the items named there.
+        proposal, sentences, earlier_ask = self.split_off(proposal, sentences, earlier)
         follow_ups = self.follow_ups(sentences)
         channel = self.channel(proposal, follow_ups)
         # sentences that open on the letter: they tell a request that went by letter
@@ -237,6 +226,10 @@ class Drafter(Reports, Events, Sides):
         letter = self.letter_sides(proposal.get("requester_country"), proposal.get("addressee_country")) \
             if proposal["channel"] == "letter" else (None, None)
         requester = self.requester(proposal, sentences, letter)
+        # Another person told asking ("Президент ... закликав Німеччину" after the minister's
+        # asks): that person's ask is a request of its own.
+        proposal, sentences, other_ask = self.split_off(proposal, sentences, self.other_askers(
+            sentences, requester, proposal.get("requester_country")))
         addressee = self.addressee(proposal, sentences, letter)
 
         categories = {item["category"] for item in proposal["items"]}
@@ -278,8 +271,30 @@ class Drafter(Reports, Events, Sides):
             self.equipment(item, {"request": request_id}, proposal.get("addressee_country"),
                            proposal.get("requester_country"), sentences,
                            self.refs.source(proposal.get("attributed_to")))
-        if earlier_ask is not None:   # after this one: its records follow
-            self.request(earlier_ask)
+        for ask in (other_ask, earlier_ask):   # after this one: their records follow
+            if ask is not None:
+                self.request(ask)
+
+    def split_off(self, proposal: dict, sentences: list[dict], told: list[dict]) -> tuple[dict, list[dict], dict | None]:
+        """The proposal and its sentences without `told`, and the request `told` makes of its own
+        (with the items named there; never merged with another), or None."""
+        if not told or len(told) == len(sentences):
+            return proposal, sentences, None
+
+        def told_in(item: dict) -> bool:
+            return all(any(s["start"] <= m["start"] < s["end"] for s in told) for m in item.get("mentions") or [item])
+        def channel_of(sentences: list[dict]) -> str:
+            channels = {s.get("channel") for s in sentences}
+            return next((c for c in (self.words.precedence if self.words else ()) if c in channels), "unspecified")
+        ask = {**proposal, **{k: told[0][k] for k in ("quote", "start", "end")},
+               **{k: told[0][k] for k in ("requester_name", "addressee_name") if told[0].get(k)},
+               "channel": channel_of(told), "evidence": told, "items": [i for i in proposal["items"] if told_in(i)],
+               "earlier": True}
+        rest = [s for s in sentences if s not in told]
+        left = {**proposal, "items": [i for i in proposal["items"] if not told_in(i)]}
+        if proposal.get("channel") not in {s.get("channel") for s in rest}:   # the channel was the other ask's
+            left["channel"] = channel_of(rest)
+        return left, rest, ask
 
     def long_before(self, sentence: dict) -> bool:
         """"У вересні ... Косіняк-Камиш просив Вашингтон ...", "В январе 2024 года Гайана

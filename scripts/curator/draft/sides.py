@@ -50,6 +50,19 @@ class Sides:
         return self.refs.entity(proposal.get("requester_name"), country) \
             if proposal.get("requester_name") else self.refs.government(country)
 
+    def other_askers(self, sentences: list[dict], requester: str, country: str | None) -> list[dict]:
+        """Sentences after the first whose asking verb has for subject a known person other than
+        the requester, a person too ("Президент Литви Гітанас Науседа ... закликав Німеччину"
+        after the minister's asks): another person's request."""
+        if not any(e["id"] == requester and e.get("type") == "person" for e in self.refs.entities):
+            return []
+
+        def asker(sentence: dict) -> str | None:   # the subject, or the name after its office
+            names = (sentence.get("requester_name") or "", *(p["name"] for p in self.people
+                                                             if sentence["start"] <= p["start"] < sentence["end"]))
+            return next(filter(None, (self.refs.person(name, country) for name in names)), None)
+        return [s for s in sentences[1:] if s.get("trigger") == "verb" and asker(s) not in (None, requester)]
+
     def in_office(self, names: list[str], country: str | None) -> str | None:
         """"Польський міністр просить американського колегу": an office alone (its noun in
         lower case) is the known person the article names in that office of that state ("міністр

@@ -12,7 +12,7 @@ item ("ракеты, которые поражают цели на рассто�
 
 A trigger is cancelled (requests.yaml) by a negation right before it ("не получали
 обращений"), a hypothetical or future word shortly before it ("в случае эскалации ...
-обратиться", "может попросить"), a denial anywhere before it, or an ask to stop
+обратиться", "может попросить"), a denial before it in the same clause, or an ask to stop
 ("прекратить поставки", "не поставлять").
 """
 from __future__ import annotations
@@ -62,8 +62,10 @@ class Clauses:
             if self.hypothetical.first(tokens, k):
                 return True
         # A denial counts even as a credit's verb: "Министр спростував повідомлення про те, що
-        # Єрусалим нібито просив ..." denies the request it reports.
-        if any(self.denial.first(tokens, k) and tokens[k].first_is("VERB", "GRND") for k in range(first)):
+        # Єрусалим нібито просив ..." denies the request it reports; not past a new clause
+        # ("Ташкент опроверг покупку ..., но попросил Дели о ПВО" asks all the same).
+        denied = [k for k in range(first) if self.denial.first(tokens, k) and tokens[k].first_is("VERB", "GRND")]
+        if denied and not any(self.breaks.first(tokens, k) for k in range(denied[-1] + 1, first)):
             return True
         infinitive = next((k for k in range(last + 1, min(len(tokens), last + 5)) if tokens[k].infinitive), None)
         if infinitive is None:

@@ -40,6 +40,16 @@ _PURPOSE = frozenset({"чтобы", "щоб", "щоби"})   # "просит, ч
 _DASHES = frozenset("—–-")
 _EXPERTS = frozenset({"специалист", "фахівець", "техник", "технік", "эксперт", "експерт"})
 _NONE = frozenset({"ни", "ні", "жодного", "жодної", "жодних", "никакого", "никаких", "никакой"})
+_ABOUT = frozenset({"о", "об", "обо", "про"})
+
+
+
+def _negated(tokens: list[Token], first: int) -> bool:
+    """"Речь идет не об истребителях, а о ...", "просить не танки": the item is what is not asked."""
+    before = first - 1
+    if before > 0 and tokens[before].folded in _ABOUT:
+        before -= 1
+    return before >= 0 and tokens[before].folded in ("не", "ні")
 
 
 @dataclass
@@ -109,7 +119,8 @@ class ItemFinder:
             else:
                 items.append(item)
         items = [item for item in self._merge_told_again(tokens, self._merge_coordinated(tokens, items))
-                 if not any(tokens[k].folded in _NONE for k in range(max(0, item.first - 2), item.first))]
+                 if not any(tokens[k].folded in _NONE for k in range(max(0, item.first - 2), item.first))
+                 and not _negated(tokens, item.first)]
         items = [item for n, item in enumerate(items) if not self._means(tokens, item, items[n + 1:n + 2])]
         for item in items:
             if found := self.details.max_range(tokens, item, allowed, items):

@@ -189,7 +189,9 @@ class RequestFinder:
         """"Речь идёт прежде всего о поставке радаров JY-26": a sentence that opens by detailing
         the request of the sentence before gives that request's items."""
         tokens = sentence.tokens
-        opening = next(((k, found[0]) for k in range(min(3, len(tokens))) if k not in masked
+        # after a credit that opens the sentence: "По словам собеседника, в перечне значатся ..."
+        lead = next((k for k in range(len(tokens)) if k not in masked and tokens[k].text != ","), len(tokens))
+        opening = next(((k, found[0]) for k in range(lead, min(lead + 3, len(tokens))) if k not in masked
                         and (found := self.elaborations.first(tokens, k))), None)
         if opening is None:
             return []
