@@ -160,3 +160,16 @@ def test_another_person_told_asking_the_same_state_makes_a_request_of_their_own(
         ("liis-tamm", "germany-government", "meeting"), ("karl-saar", "germany-government", "statement")]
     assert [(i["request"], i["category"]) for i in out.sections["equipment"]] == [
         (out.sections["requests"][0]["id"], "artillery"), (out.sections["requests"][1]["id"], "troops")]
+
+
+def test_a_list_handed_over_is_evidence_of_the_request():
+    """"передасть колезі перелік із трьох пунктів": the list of asks handed over tells the
+    request, quoted from the clause of the one who hands it."""
+    entities = [{"id": "liis-tamm", "type": "person", "name_uk": "Лііс Тамм", "country": "EE"},
+                *governments(estonia="EE", germany="DE")]
+    text = ("Міністр оборони Естонії Лііс Тамм попросила Берлін продати шість гаубиць. "
+            "Газета пише, що Тамм передасть німецькому колезі перелік із трьох пунктів.")
+    out = drafted(text, "uk", "2030-03-04", entities)
+    (request,) = out.sections["requests"]
+    quotes = [e["quote"] for e in out.sections["evidence"] if e.get("request") == request["id"]]
+    assert "Тамм передасть німецькому колезі перелік із трьох пунктів" in quotes

@@ -65,6 +65,17 @@ def test_an_unnamed_source_is_neither_a_citation_nor_a_channel():
     assert result["requests"][0]["channel"] == "unspecified"
 
 
+@pytest.mark.parametrize("language, text", [
+    ("ru", "Как рассказал Testwire источник в правительстве, Бишкек попросил Анкару о беспилотниках."),
+    ("uk", "Як розповіло Testwire джерело в уряді, Бішкек попросив Анкару про безпілотники."),
+])
+def test_an_unnamed_source_telling_the_outlet_is_no_citation_of_it(language, text):
+    """The outlet after the verb is who was told ("рассказал Testwire источник"): nobody named
+    is credited."""
+    result = extract(text, language)
+    assert result["citations"] == [] and requests_of(result) == {("KG", "TR")}
+
+
 def test_telling_is_not_crediting():
     result = extract("Веласкес сообщил иранскому чиновнику, что Венесуэле необходимы дроны.")
     assert result["citations"] == [] and requests_of(result) == {("VE", "IR")}

@@ -78,6 +78,8 @@ def test_event_type_parties_and_status(language, text, expected):
     ("ru", "Президент подписал указ о призыве."),                               # no document of two sides
     ("ru", "Дипломатическую ноту посольство Перу передало в МИД Южной Кореи."),
     ("uk", "Про лист написала газета, журналісти якої отримали його копію."),   # nobody asked or asking
+    ("ru", "Министр передал японскому коллеге Таро Сато список того, что нужно армии."),   # a list handed over
+    ("uk", "Посол передасть литовському колезі перелік із п'яти пунктів."),
 ])
 def test_no_event(language, text):
     assert events(text, language) == []

@@ -22,6 +22,7 @@ QUOTATION_RE = re.compile(r"\s*(«.*?»),?\s*[—–]\s*([^\n]*)")
 LETTER_OPENING = 3   # words from a sentence's start within which it speaks of the letter
 LETTER_LEAD = 25   # code points of a lead-in before a comma that may come first ("По словам министра,")
 _WORD_RE = re.compile(r"[^\W\d_]+")
+THAT_RE = re.compile(r"\b(?:что|що)\s")
 FOLLOW_UP_REACH = 40   # code points from a sentence's start within which it must refer back
 # Words that do not end a request's quote cut before its items ("попросил ... помочь с").
 TRAILING = frozenset("о об обо про с со з із зі в во у на для и і й та а к ко до что що чтобы щоб "
@@ -79,6 +80,31 @@ class Reports:
                 found.append({"quote": self.text[start:end], "start": start, "end": end,
                               "attributed_to": sentence.get("attributed_to")})
         self.letter_given = bool(found)
+        return found
+
+    def list_handed(self, told: list[dict]) -> list[dict]:
+        """Sentences in which the list of what is asked is handed over ("Каунас передасть
+        німецькому колезі перелік із чотирьох пунктів"): evidence of the first request drafted,
+        quoted from the clause of the one who hands it, credited like its sentence."""
+        if self.words is None or self.told_requests:
+            return []
+        found = []
+        for sentence in self.credited:
+            start, end = sentence["start"], sentence["end"]
+            if any(start <= s["start"] < end for s in told):
+                continue
+            words = list(_WORD_RE.finditer(self.text, start, end))
+            verb = next((w for n, w in enumerate(words) if self.words.lemmas(w.group()) & self.words.handovers
+                         and any(self.words.lemmas(x.group()) & self.words.list_nouns for x in words[n + 1:n + 7])), None)
+            if verb is None:
+                continue
+            # from the clause the verb is in ("LRT ... пише, що Каунас передасть ...")
+            opening = max([start, self.text.rfind(",", start, verb.start()) + 1]
+                          + [start + m.end() for m in THAT_RE.finditer(self.text[start:verb.start()])])
+            opening += len(self.text[opening:end]) - len(self.text[opening:end].lstrip())
+            close = end - (len(self.text[start:end]) - len(self.text[start:end].rstrip(".!…  \n")))
+            found.append({"quote": self.text[opening:close], "start": opening, "end": close,
+                          "attributed_to": sentence.get("attributed_to")})
         return found
 
     def quoted_asks(self) -> None:

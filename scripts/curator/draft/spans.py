@@ -45,6 +45,11 @@ class Words:
         # Nouns that name a request or a letter: "письмо Мадуро Путину", "прохання Каракаса".
         self.letters = self._words("channels.yaml", "cues", lambda data: data.get("channel") == "letter")
         self.requests = self._words("requests.yaml", "nouns") | self.letters
+        # Handing over a list of what is asked ("передал ... список того, что нужно"): the list
+        # nouns of requests.yaml `lists` (not the letters), the verbs of events.yaml `handovers`.
+        self.handovers = self._words("events.yaml", "handovers")
+        self.list_nouns = {lemma for lemma in self._words("requests.yaml", "lists") - self.letters
+                           if any(p.tag.POS == "NOUN" and p.normal_form == lemma for p in analyzer.parse(lemma))}
         # How a request was conveyed (channels.yaml, its strong cues only): lemma -> channel,
         # and which channel wins when several are named.
         self.precedence = list(lexicon.section("channels.yaml", "precedence"))

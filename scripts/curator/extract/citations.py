@@ -122,6 +122,12 @@ class CreditFinder:
     def _verb_credit(self, sentence: Sentence, i: int, n: int, chain_cues) -> Credit | None:
         tokens = sentence.tokens
         after = i + n
+        told = after
+        while told < len(tokens) and tokens[told].latin:
+            told += 1
+        if told > after and told < len(tokens) and self.anonymous.first(tokens, told) \
+                and tokens[told].analysis is not None and "nomn" in tokens[told].analysis.cases:
+            return None   # "рассказал Testwire источник": an unnamed source told the outlet
         if _listener(tokens, after):
             # "сообщил иранскому чиновнику": telling someone, not crediting; but telling an outlet
             # named by its kind ("сказал агентству AFP") credits that outlet

@@ -72,6 +72,7 @@ class EventFinder:
         self.received = lexicon.index("events.yaml", "received", language)
         self.noncommittal = lexicon.index("events.yaml", "noncommittal", language)
         self.letters = lexicon.index("events.yaml", "letters", language)
+        self.lists = lexicon.index("requests.yaml", "lists", language)   # "список", "перелік"
         self.signing = lexicon.index("events.yaml", "signing", language)
         self.documents = lexicon.index("events.yaml", "documents", language)
         self.handovers = lexicon.index("events.yaml", "handovers", language)
@@ -151,10 +152,15 @@ class EventFinder:
     def _letter_sent(self, tokens: list[Token], i: int, data: dict) -> bool:
         """A shipment verb next to a letter ("лист передали через посольство", "передал
         послание"), or after one in a sentence that names no item ("Письмо, адресованное
-        министру, он передал через посла"): a letter handed over, not a delivery."""
+        министру, он передал через посла"): a letter handed over, not a delivery; so is a
+        list its object names after the one it goes to ("передал индийскому коллеге
+        Субраманьяму Джайшанкару список того, что ... нужно")."""
         if data["event_type"] != "shipment":
             return False
         near = range(max(0, i - 3), min(len(tokens), i + 4))
+        listed = range(i + 1, min(len(tokens), i + 7))
+        if any(self.lists.first(tokens, k) and tokens[k].first_is("NOUN") for k in listed):
+            return True
         return any(self.letters.first(tokens, k) for k in near if k != i) or (
             any(self.letters.first(tokens, k) for k in range(i)) and not self.items.find(tokens, list(range(len(tokens)))))
 

@@ -57,3 +57,19 @@ def singular(token: Token) -> bool:
     a = token.analysis
     return (token.text.islower() and a is not None and a.first_pos == "NOUN" and "plur" not in a.numbers
             and "Sgtm" not in a.grammemes and not any(_MASS in key for key in token.keys))
+
+
+# "ни одного снаряда", "жодних танків": no item is asked.
+_NONE = frozenset({"ни", "ні", "жодного", "жодної", "жодних", "никакого", "никаких", "никакой"})
+_ABOUT = frozenset({"о", "об", "обо", "про"})
+
+
+def not_asked(tokens: list[Token], first: int) -> bool:
+    """The item starting at `first` is said not to be asked: "ни одного снаряда", "жодних
+    танків", "Речь идет не об истребителях, а о ...", "просить не танки"."""
+    if any(tokens[k].folded in _NONE for k in range(max(0, first - 2), first)):
+        return True
+    before = first - 1
+    if before > 0 and tokens[before].folded in _ABOUT:
+        before -= 1
+    return before >= 0 and tokens[before].folded in ("не", "ні")

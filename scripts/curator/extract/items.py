@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from scripts.curator.extract.details import Details
-from scripts.curator.extract.item_words import ONE_BY_ONE, adjective_use, describes, genitive_modifier, singular
+from scripts.curator.extract.item_words import ONE_BY_ONE, adjective_use, describes, genitive_modifier, not_asked, singular
 from scripts.curator.extract.lexicon import Lexicon
 from scripts.curator.extract.models import ModelNames
 from scripts.curator.extract.numerals import CALIBRE_RE as _CALIBRE_RE, Numerals
@@ -33,23 +33,9 @@ _CODE_RE = re.compile(r"^(?=.*\d)[\w/-]+$|^[A-Z][A-Z0-9/-]+$")   # "АЛ-31ФП"
 _ATTACH = frozenset("к до для".split())                            # "ракет к IRIS-T"
 _FINANCE_ATTACH = frozenset({"на", "для"})                         # "кредит на закупку оружия"
 _RIGHT_GENITIVES = 4
-
-
 _PURPOSE = frozenset({"чтобы", "щоб", "щоби"})   # "просит, чтобы ... подготовили"
-# "ни одного снаряда", "жодних танків": no item is asked.
 _DASHES = frozenset("—–-")
 _EXPERTS = frozenset({"специалист", "фахівець", "техник", "технік", "эксперт", "експерт"})
-_NONE = frozenset({"ни", "ні", "жодного", "жодної", "жодних", "никакого", "никаких", "никакой"})
-_ABOUT = frozenset({"о", "об", "обо", "про"})
-
-
-
-def _negated(tokens: list[Token], first: int) -> bool:
-    """"Речь идет не об истребителях, а о ...", "просить не танки": the item is what is not asked."""
-    before = first - 1
-    if before > 0 and tokens[before].folded in _ABOUT:
-        before -= 1
-    return before >= 0 and tokens[before].folded in ("не", "ні")
 
 
 @dataclass
@@ -119,8 +105,7 @@ class ItemFinder:
             else:
                 items.append(item)
         items = [item for item in self._merge_told_again(tokens, self._merge_coordinated(tokens, items))
-                 if not any(tokens[k].folded in _NONE for k in range(max(0, item.first - 2), item.first))
-                 and not _negated(tokens, item.first)]
+                 if not not_asked(tokens, item.first)]
         items = [item for n, item in enumerate(items) if not self._means(tokens, item, items[n + 1:n + 2])]
         for item in items:
             if found := self.details.max_range(tokens, item, allowed, items):
