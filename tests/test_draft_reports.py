@@ -11,7 +11,7 @@ from scripts.curator.draft.dates import DateReader
 from scripts.curator.draft.facts import propose
 from scripts.curator.draft.references import Known
 from scripts.curator.draft.spans import Words
-from tests.draft_records import ENTITIES, ROOT, SOURCES, drafted, span
+from tests.draft_records import ENTITIES, ROOT, SOURCES, drafted, governments, span
 
 MONDAY = dt.date(2030, 3, 4)
 
@@ -210,3 +210,23 @@ def test_the_date_of_a_request_by_letter_is_the_letters_and_a_sentence_ends_at_i
             "Лист датований 27 листопада. Ще 20 листопада міністр говорив про ракети.")
     [request] = drafted(text, "uk", "2030-12-03", entities).sections["requests"]
     assert request["date"] == "2030-11-27"
+
+
+@pytest.mark.parametrize("language, text, told", [
+    ("ru", "Баку попросил Исламабад поставить истребители JF-17 и ракеты. Сколько ракет нужно Баку, источники не уточнили.",
+     {"missile": ["Сколько ракет нужно Баку, источники не уточнили."]}),
+    ("uk", "Вірменія попросила Францію передати бронежилети й прилади нічного бачення — їх кількість у листі не вказано.",
+     {"military_equipment_unspecified": ["їх кількість у листі не вказано"],
+      "passive_sensor": ["їх кількість у листі не вказано"]}),
+])
+def test_how_many_of_an_item_were_asked_is_its_evidence(language, text, told):
+    """A sentence asking how many of the item (or saying the number is not given), or the
+    clause after a dash that does so of the items before it, is each item's evidence."""
+    out = drafted(text, language, "2030-03-04", governments(azerbaijan="AZ", pakistan="PK", armenia="AM", france="FR"))
+    category = {i["id"]: i["category"] for i in out.sections["equipment"]}
+    found = {}
+    for e in out.sections["evidence"]:
+        if e.get("item") in category and ("колич" in e["quote"].casefold() or "кільк" in e["quote"].casefold()
+                                          or e["quote"].startswith("Сколько")):
+            found.setdefault(category[e["item"]], []).append(e["quote"])
+    assert found == told

@@ -357,7 +357,7 @@ class Drafter(Reports, Events, Sides):
                 start, end = line   # "- прискорити постачання 96 гелікоптерів ...;": the line is the item's
             self.evidence("item", item_id, self.attributed(around, sentences) if around
                           else (attributed or self.source_id), self.text[start:end], start)
-        for sentence in self.said_of(item) if key == "request" else ():
+        for sentence in self.said_of(item) + self.counted_of(item) if key == "request" else ():
             self.evidence("item", item_id, self.refs.source(sentence.get("attributed_to")),
                           sentence["quote"], sentence["start"])
 

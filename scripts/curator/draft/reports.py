@@ -23,6 +23,7 @@ LETTER_OPENING = 3   # words from a sentence's start within which it speaks of t
 LETTER_LEAD = 25   # code points of a lead-in before a comma that may come first ("По словам министра,")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 THAT_RE = re.compile(r"\b(?:что|що)\s")
+COUNT_AFTER_DASH_RE = re.compile(r"\s[—–]\s+((?:их|їх)\s)", re.IGNORECASE)
 FOLLOW_UP_REACH = 40   # code points from a sentence's start within which it must refer back
 # Words that do not end a request's quote cut before its items ("попросил ... помочь с").
 TRAILING = frozenset("о об обо про с со з із зі в во у на для и і й та а к ко до что що чтобы щоб "
@@ -227,6 +228,38 @@ class Reports:
                 continue
             self.said.add(start)
             found.append({**sentence, "quote": self.text[start:end].rstrip(".!…")})
+        return found
+
+    def counted_of(self, item: dict) -> list[dict]:
+        """Sentences that say how many of the item were asked, or that the number is not given:
+        one naming the item's noun ("Сколько ракет нужно Баку, источники Dawn не уточнили.",
+        quoted whole), or the clause after a dash that follows it ("... бронежилеты и приборы
+        ночного видения — их количество в списке не указано")."""
+        if self.words is None:
+            return []
+        mentions, names = self.item_names(item)
+        found = []
+        for sentence in self.credited:
+            start, end = sentence["start"], sentence["end"]
+            words = list(_WORD_RE.finditer(self.text, start, end))
+            if not any(self.words.lemmas(w.group()) & self.words.how_many for w in words):
+                continue
+            told = [m for m in mentions if start <= m["start"] < end]
+            if told:   # "X — их количество ...": the clause after the dash, of each item before it
+                dash = COUNT_AFTER_DASH_RE.search(self.text, told[0]["end"], end)
+                if dash is None or not any(w.start() >= dash.start(1) and self.words.lemmas(w.group()) & self.words.how_many
+                                           for w in words):
+                    continue
+                start = dash.start(1)
+            elif start in self.said or self.in_headline(start) \
+                    or not names & set().union(*(self.words.lemmas(w.group()) for w in words)):
+                continue
+            else:
+                self.said.add(start)
+            end -= len(self.text[start:end]) - len(self.text[start:end].rstrip())
+            if told:
+                end -= len(self.text[start:end]) - len(self.text[start:end].rstrip(".!…"))
+            found.append({**sentence, "quote": self.text[start:end], "start": start, "end": end})
         return found
 
     def range_told_again(self, item: dict) -> int | None:

@@ -42,6 +42,7 @@ class Words:
         self.range_cues = self._words("equipment.yaml", "range_cues")
         self.range_units = self._words("equipment.yaml", "range_units")
         self.multipliers = self._words("numerals.yaml", "multipliers")   # "два миллиона"
+        self.how_many = self._words("numerals.yaml", "how_many")   # "сколько", "кількість"
         # Nouns that name a request or a letter: "письмо Мадуро Путину", "прохання Каракаса".
         self.letters = self._words("channels.yaml", "cues", lambda data: data.get("channel") == "letter")
         self.requests = self._words("requests.yaml", "nouns") | self.letters

@@ -115,7 +115,8 @@ SPECS: dict[str, dict[str, tuple]] = {
                    | {"speech": WORDS, "letters": WORDS, "documents": WORDS, "handovers": WORDS},
     "numerals.yaml": {"numbers": ("words", {"value": ("number", True)}),
                       "multipliers": ("words", {"value": ("int", True), "approximate": ("bool", False)}),
-                      "vague": WORDS, "units": WORDS, "fillers": WORDS, "counters": WORDS, "count_cues": WORDS},
+                      "vague": WORDS, "units": WORDS, "fillers": WORDS, "counters": WORDS, "count_cues": WORDS,
+                      "how_many": WORDS},
 }
 # actors.yaml first: people.yaml refers to its organisation codes.
 FILES = tuple(SPECS)
