@@ -6,6 +6,7 @@ import pytest
 
 from scripts.curator.draft.facts import propose
 from scripts.curator.draft.references import Known
+from scripts.curator.draft.spans import with_full_stop
 from tests.draft_records import ENTITIES, ROOT, SOURCES, drafted, span
 
 CUBA_AND_RUSSIA = [{"id": "cuba-government", "type": "government_body", "country": "CU"},
@@ -27,7 +28,23 @@ def test_a_denial_is_drafted_as_an_event_credited_to_the_article():
     assert (record["event_type"], record["actor"], record["claim_status"], record["date"]) == (
         "denial", "russia-government", "denied", "../2030-01-01")
     [evidence] = [e for e in out.sections["evidence"] if e.get("event") == record["id"]]
-    assert (evidence["attributed_to"], evidence["quote"]) == ("a", "В Москве эти сведения опровергли")
+    # a whole sentence is quoted with its full stop, as curators quote it
+    assert (evidence["attributed_to"], evidence["quote"]) == ("a", "В Москве эти сведения опровергли.")
+
+
+@pytest.mark.parametrize("text, quote, quoted", [
+    ("Запрос пришел. В Анкаре получение письма подтвердили. Ответа нет.", "В Анкаре получение письма подтвердили",
+     "В Анкаре получение письма подтвердили."),
+    ("Літак Пісторіуса приземлився у Вільнюсі.\n", "Літак Пісторіуса приземлився у Вільнюсі",
+     "Літак Пісторіуса приземлився у Вільнюсі."),
+    ("Запрос пришел, и в Анкаре его получение подтвердили.", "в Анкаре его получение подтвердили",
+     "в Анкаре его получение подтвердили"),                # a clause: as it is
+    ("В Анкаре получение письма подтвердили, но ответа нет.", "В Анкаре получение письма подтвердили",
+     "В Анкаре получение письма подтвердили"),
+])
+def test_a_whole_sentence_is_quoted_with_its_full_stop(text, quote, quoted):
+    start = text.index(quote)
+    assert text[start:with_full_stop(text, start, start + len(quote))] == quoted
 
 
 def test_an_arrival_is_drafted_with_its_items_as_equipment_of_the_event():

@@ -239,7 +239,7 @@ def test_a_lists_lead_in_and_lines_are_evidence_of_its_items_not_of_the_request_
     out = drafted(text, "ru", "2030-06-04", entities)
     asked = [e["quote"] for e in out.sections["evidence"] if e.get("request")]
     items = [e["quote"] for e in out.sections["evidence"] if e.get("item")]
-    assert asked == ["Монголия попросила Южную Корею о военной помощи"]
+    assert asked == ["Монголия попросила Южную Корею о военной помощи."]   # a whole sentence
     assert items == ["четыре радиолокационные станции", "шесть учебных самолетов KT-1"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from scripts.curator.draft.detect import find_entities
+from scripts.curator.draft.spans import with_full_stop
 from scripts.quotes import occurrences
 
 PASSING_GAP = 30   # code points between requester and addressee in a passing mention
@@ -119,8 +120,9 @@ class Events:
                                       "actor_id": actor, "target_id": target, "place_id": place,
                                       "date_edtf": date})
         for sentence in sentences:
+            end = with_full_stop(self.text, sentence["start"], sentence["start"] + len(sentence["quote"]))
             self.evidence("event", event_id, self.refs.source(sentence.get("attributed_to")),
-                          sentence["quote"], sentence["start"])
+                          self.text[sentence["start"]:end], sentence["start"])
         attributed = self.refs.source(proposal.get("attributed_to"))
         for item in proposal.get("items") or []:
             self.equipment(item, {"event": event_id}, proposal.get("actor_country"),

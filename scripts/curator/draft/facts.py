@@ -30,7 +30,7 @@ from scripts.curator.draft.events import Events
 from scripts.curator.draft.references import Known, References
 from scripts.curator.draft.reports import Reports
 from scripts.curator.draft.sides import Sides
-from scripts.curator.draft.spans import Words, list_line, sentence_around
+from scripts.curator.draft.spans import Words, list_line, sentence_around, with_full_stop
 from scripts.dates import edtf_bounds
 from scripts.quotes import occurrences
 
@@ -227,8 +227,7 @@ class Drafter(Reports, Events, Sides):
         letter = self.letter_sides(proposal.get("requester_country"), proposal.get("addressee_country")) \
             if proposal["channel"] == "letter" else (None, None)
         requester = self.requester(proposal, sentences, letter)
-        # Another person told asking ("Президент ... закликав Німеччину" after the minister's
-        # asks): that person's ask is a request of its own.
+        # Another person told asking ("Президент ... закликав Німеччину"): a request of its own.
         proposal, sentences, other_ask = self.split_off(proposal, sentences, self.other_askers(
             sentences, requester, proposal.get("requester_country")))
         addressee = self.addressee(proposal, sentences, letter)
@@ -267,6 +266,7 @@ class Drafter(Reports, Events, Sides):
                 quote, start = self.spoken(sentence)
             else:
                 quote = self.before_items(quote, start, proposal["items"])
+            quote = self.text[start:with_full_stop(self.text, start, start + len(quote))]
             self.evidence("request", request_id, self.attributed(sentence, sentences), quote, start)
         for item in proposal["items"]:
             self.equipment(item, {"request": request_id}, proposal.get("addressee_country"),

@@ -169,6 +169,16 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right_end
 
 
+def with_full_stop(text: str, start: int, end: int) -> int:
+    """Where a quote of a whole sentence ends with its full stop: curators quote a sentence
+    whole with it ("В Анкаре получение письма подтвердили."); `end` for any other quote."""
+    first, last = sentence_around(text, start, end)
+    whole = text[first:last].rstrip()
+    if start == first and end < len(text) and text[end] in ".!?…" and first + len(whole) == end + 1:
+        return end + 1
+    return end
+
+
 def next_sentence(text: str, end: int) -> tuple[int, int] | None:
     """The sentence after the one ending at `end` (across a paragraph break), or None."""
     start = end
