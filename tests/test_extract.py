@@ -154,6 +154,19 @@ def test_a_sentence_detailing_the_ask_after_a_credit_and_not_what_is_not_asked(l
     assert [(i["category"], i["quantity"]) for i in request["items"]] == asked
 
 
+@pytest.mark.parametrize("language, text, asked", [
+    ("uk", "Естонія попросила Південну Корею передати ракети — їхньої кількості міністр не назвав — і навчити "
+           "тридцять артилеристів.", [("missile", None), ("training", 30)]),
+    ("ru", "Эстония попросила Южную Корею передать ракеты — их число министр не назвал — и обучить тридцать "
+           "артиллеристов.", [("missile", None), ("training", 30)]),
+    ("ru", "Эстония попросила Южную Корею передать ракеты — это ее главная просьба.", [("missile", None)]),
+])
+def test_an_aside_between_dashes_does_not_end_the_ask(language, text, asked):
+    """"X — an aside — и Y": the ask goes on after the aside; a single dash still ends it."""
+    (request,) = extract(text, language)["requests"]
+    assert [(i["category"], i["quantity"]) for i in request["items"]] == asked
+
+
 def test_a_gapped_second_ask_is_a_request_of_its_own():
     text = ("Ранее The Washington Post писала, что Николас Мадуро направил письмо председателю КНР Си Цзиньпину "
             "с просьбой о расширении военного сотрудничества, а у Владимира Путина просил помочь с ремонтом "

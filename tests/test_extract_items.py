@@ -276,3 +276,15 @@ def test_what_experts_asked_for_would_do_is_asked(language, text):
     """Experts sent to repair: the clause after them says what is asked, not how they are."""
     [item] = extract(text, language)["requests"][0]["items"]
     assert (item["category"], item["action"]) == ("engine", "repair")
+
+
+@pytest.mark.parametrize("language, text, action", [
+    ("uk", "Естонія попросила Південну Корею раніше передати їй реактивні системи залпового вогню Chunmoo.",
+     "production_acceleration"),
+    ("ru", "Эстония попросила Южную Корею досрочно поставить ей системы залпового огня Chunmoo.",
+     "production_acceleration"),
+    ("uk", "Литва просить Німеччину пришвидшити Leopard.", "production_acceleration"),
+])
+def test_delivering_sooner_is_acceleration(language, text, action):
+    (request,) = extract(text, language)["requests"]
+    assert [i["action"] for i in request["items"]] == [action]

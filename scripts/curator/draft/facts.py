@@ -282,8 +282,9 @@ class Drafter(Reports, Events, Sides):
         if not told or len(told) == len(sentences):
             return proposal, sentences, None
 
-        def told_in(item: dict) -> bool:
-            return all(any(s["start"] <= m["start"] < s["end"] for s in told) for m in item.get("mentions") or [item])
+        def told_in(item: dict) -> bool:   # its fullest words there ("20 тис. 155-міліметрових снарядів")
+            fullest = max(item.get("mentions") or [item], key=lambda m: m["end"] - m["start"])
+            return any(s["start"] <= fullest["start"] < s["end"] for s in told)
         def channel_of(sentences: list[dict]) -> str:
             channels = {s.get("channel") for s in sentences}
             return next((c for c in (self.words.precedence if self.words else ()) if c in channels), "unspecified")

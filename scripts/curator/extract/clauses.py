@@ -87,7 +87,14 @@ class Clauses:
                 return k - 1
             if token.text in _DASHES and token.kind == "punct" and not (
                     k + 1 < len(tokens) and (tokens[k + 1].folded in ("это", "це") or tokens[k + 1].kind == "number")):
-                return k - 1   # but "бригаду — це 4,5 тисячі військових", "батальон — 850 военных" say more of it
+                # but "бригаду — це 4,5 тисячі військових", "батальон — 850 военных" say more of it,
+                # and after an aside between dashes the clause goes on ("ракети — їхньої кількості
+                # він не назвав — і навчити тридцять артилеристів")
+                closing = self._aside_end(tokens, k, masked)
+                if closing is None:
+                    return k - 1
+                k = closing + 1
+                continue
             if self.breaks.first(tokens, k) and k > start + 1:
                 return k - 1
             if self.purpose.first(tokens, k) and not _asked_only(tokens, trigger, k) \
@@ -99,6 +106,18 @@ class Clauses:
                 return k - 1
             k += 1
         return len(tokens) - 1
+
+    @staticmethod
+    def _aside_end(tokens: list[Token], dash: int, masked: set[int]) -> int | None:
+        """The dash closing an aside opened by the dash at `dash`, followed by "и / і / й / та"
+        (the clause goes on), or None."""
+        for k in range(dash + 1, len(tokens)):
+            if k in masked or (tokens[k].text in ";:.!?…" and not abbreviation_dot(tokens, k)):
+                return None
+            if tokens[k].text in _DASHES and tokens[k].kind == "punct":
+                following = tokens[k + 1].folded if k + 1 < len(tokens) else ""
+                return k if following in ("и", "і", "й", "та") else None
+        return None
 
     def _wanted(self, tokens: list[Token], k: int) -> bool:
         """The purpose clause at k says what is wanted: "і хоче, щоб інструктори навчили ..."."""
