@@ -7,7 +7,7 @@ import pytest
 from scripts.curator.draft.facts import propose
 from scripts.curator.draft.references import Known
 from scripts.curator.draft.spans import with_full_stop
-from tests.draft_records import ENTITIES, ROOT, SOURCES, drafted, span
+from tests.draft_records import ENTITIES, ROOT, SOURCES, drafted, governments, span
 
 CUBA_AND_RUSSIA = [{"id": "cuba-government", "type": "government_body", "country": "CU"},
                    {"id": "russia-government", "type": "government_body", "country": "RU"}]
@@ -172,3 +172,14 @@ def test_a_capital_that_does_not_deny_is_its_government_not_the_place():
     text = "Азербайджан попросил Пакистан поставить ракеты, сообщает ТАСС. Официальный Баку сообщение не опроверг."
     [event] = drafted(text, "ru", "2030-06-04", entities).sections["events"]
     assert (event["event_type"], event["actor"]) == ("statement", "azerbaijan-government")
+
+
+def test_a_shipment_of_no_named_sides_goes_from_the_state_asked_to_the_state_that_asked():
+    entities = governments(kyrgyzstan="KG", turkey="TR")
+    text = ("Киргизия попросила Турцию передать три беспилотника. "
+            "Первые беспилотники Bayraktar TB2 прибыли в республику в декабре 2021 года.")
+    out = drafted(text, "ru", "2030-03-04", entities)
+    [shipment] = [e for e in out.sections["events"] if e["event_type"] == "shipment"]
+    assert (shipment["actor"], shipment["target"]) == ("turkey-government", "kyrgyzstan-government")
+    [item] = [i for i in out.sections["equipment"] if i.get("event") == shipment["id"]]
+    assert (item["supplier_country"], item["recipient_country"], item["action"]) == ("TR", "KG", "supply")

@@ -240,3 +240,16 @@ def test_an_arrival_told_as_handed_over_is_a_shipment_of_items_supplied(language
     [event] = events(text, language)
     assert (event["event_type"], event["cameo_code"]) == ("shipment", "072")
     assert [i["action"] for i in event["items"]] == ["supply"]   # the fleet that received is no item
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("ru", "Первые беспилотники Bayraktar TB2 прибыли в Бишкек в декабре 2021 года.",
+     ("shipment", None, "KG", "supply")),
+    ("uk", "Минулого тижня до Єревана прибула партія французьких радарів.", ("shipment", "FR", "AM", "supply")),
+    # what flies or sails in itself, or brings people, arrives
+    ("ru", "В среду в Каракас прибыл грузовой самолет Ил-76.", ("arrival", None, None, "arrival")),
+])
+def test_goods_arriving_were_shipped_to_where_they_arrived(language, text, expected):
+    [event] = events(text, language)
+    assert (event["event_type"], event["actor_country"], event["target_country"],
+            event["items"][0]["action"]) == expected

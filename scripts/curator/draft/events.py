@@ -81,6 +81,13 @@ class Events:
             # request told before it, at its talks (its date, unless the event has one).
             sides = next((side for side in reversed(self.sides) if side[0] < proposal["start"]), None)
             actor, target = sides[1:3] if sides else (None, None)
+        elif proposal["event_type"] == "shipment" and actor is None and target is None:
+            # "Первые беспилотники Bayraktar TB2 прибыли в республику": from the state asked in
+            # the request told before it to the state that asked (their governments)
+            told = next((side for side in reversed(self.sides) if side[0] < proposal["start"]), None)
+            countries = {e["id"]: e.get("country") for e in self.refs.entities}
+            if told and countries.get(told[2]) and countries.get(told[1]):
+                actor, target = self.refs.government(countries[told[2]]), self.refs.government(countries[told[1]])
         place = self.refs.place(proposal.get("place_name")) or self.refs.place_in(proposal["quote"]) \
             or self.told_events.get(proposal.get("follows"), {}).get("place")
         sentences = proposal.get("evidence") or [proposal]
@@ -125,5 +132,7 @@ class Events:
                           self.text[sentence["start"]:end], sentence["start"])
         attributed = self.refs.source(proposal.get("attributed_to"))
         for item in proposal.get("items") or []:
-            self.equipment(item, {"event": event_id}, proposal.get("actor_country"),
-                           proposal.get("target_country") or proposal.get("place_country"), [], attributed)
+            countries = {e["id"]: e.get("country") for e in self.refs.entities}
+            self.equipment(item, {"event": event_id}, proposal.get("actor_country") or countries.get(actor),
+                           proposal.get("target_country") or proposal.get("place_country") or countries.get(target),
+                           [], attributed)

@@ -51,6 +51,9 @@ SOURCE_WORDS = frozenset({"от", "від", "линии", "лінії"})
 # Events whose items are listed as equipment, with the event type as their action (items
 # handed over: supply).
 ITEM_ACTIONS = frozenset({"arrival", "shipment", "deployment"})
+# What arrives under its own power, or with people: its arrival stays one ("прибыл Ил-76",
+# "прибыло судно обеспечения"); other items arriving were shipped.
+SELF_MOVING = frozenset({"aircraft", "helicopter", "naval_forces", "troops"})
 JOINT = frozenset({"agreement"})   # events of two sides, who can both be the subject
 RELATIVE_PLACE = frozenset({"куда", "где", "откуда", "куди", "де", "звідки"})
 NEGATIONS = frozenset({"не", "ни", "ні"})
@@ -229,7 +232,7 @@ class EventFinder:
             if more is None and event["event_type"] in ITEM_ACTIONS:
                 cut, more, delivery = tail(sentence, hit[0], self.triggers, ITEM_ACTIONS)
                 end = min(end, cut)
-                if delivery is not None and delivery.get("cameo_code") and event["event_type"] == "arrival":
+                if delivery is not None and delivery.get("cameo_code") and event["event_type"] in ("arrival", "shipment"):
                     # "прибыло судно с 24 бронетранспортерами — их Пекин передал армии": handed over
                     event.update(event_type=delivery["event_type"], cameo_code=delivery["cameo_code"])
                     for item in event["items"]:
@@ -315,6 +318,16 @@ class EventFinder:
                 event["items"].append(entry)
         if kind == "arrival" and not event["items"] and event["cameo_code"] is None:
             event["cameo_code"] = VISIT
+        elif kind == "arrival" and not any(i["category"] in SELF_MOVING for i in event["items"]):
+            # "Первые беспилотники Bayraktar TB2 прибыли в республику": goods arrive by being
+            # shipped to the place, from the side an adjective names, if any
+            event.update(event_type="shipment", cameo_code=None, target_name=event["place_name"],
+                         target_country=event["place_country"], target_organisation=None,
+                         place_name=None, place_country=None, place_organisation=None)
+            if event["actor_country"] == event["target_country"]:
+                event.update(actor_name=None, actor_country=None, actor_organisation=None)
+            for item in event["items"]:
+                item["action"] = "supply"
         return event, actor
 
 
