@@ -89,6 +89,9 @@ def test_counts_over_adjectives_abbreviations_and_trainees():
                                                                   ("passive_sensor", "supply", 30)}),
     ("uk", "продати три тисячі приладів нічного бачення", {("passive_sensor", "supply", 3000)}),
     ("ru", "антидронные комплексы и два AWACS", {("air_defence", "supply", None), ("aircraft", "supply", 2)}),
+    ("ru", "партию управляемых авиабомб и 200 бронежилетов", {("ammunition", "supply", None),
+                                                             ("military_equipment_unspecified", "supply", 200)}),
+    ("uk", "шість пускових установок Chunmoo", {("artillery", "supply", 6)}),
 ])
 def test_item_phrases(language, text, expected):
     opening = {"ru": "Сербия попросила Россию поставить ", "uk": "Сербія попросила Росію "}[language]
