@@ -219,6 +219,10 @@ def test_an_item_told_bare_is_the_one_told_later_with_its_action_and_count():
     assert (awacs["category"], awacs["quantity"], len(awacs["mentions"])) == ("aircraft", None, 1)
     text = "Литва попросила НАТО нарастить выпуск снарядов. Кроме того, она просила 50 тысяч снарядов."
     assert len(extract(text, "ru")["requests"][0]["items"]) == 2
+    # one thing named in the singular is bare too: "о корабле", then the ship to be sent
+    text = "Гайана попросила Лондон о корабле. Джорджтаун хочет, чтобы Британия направила к побережью патрульный корабль."
+    [ship] = extract(text, "ru")["requests"][0]["items"]
+    assert (ship["action"], ship["quantity"], len(ship["mentions"])) == ("deployment", 1, 2)
 
 
 @pytest.mark.parametrize("language, text", [

@@ -43,8 +43,8 @@ def _vaguer(seen: list[dict], entry: dict, apart: set[int] = frozenset()) -> dic
     with an action ("розмістили ... восьми винищувачів"). Among several, the one told with
     the same action, then with a word of the same stem, then the first. Items whose id is in
     `apart` are not candidates."""
-    def bare(item: dict) -> bool:   # an action assumed, no count, no range: "про винищувачі"
-        return item.get("action_assumed") and item["quantity"] is None and item["max_range_km"] is None
+    def bare(item: dict) -> bool:   # an action assumed, no count (or one), no range: "про винищувачі", "о корабле"
+        return item.get("action_assumed") and item["quantity"] in (None, 1) and item["max_range_km"] is None
 
     def fits(told: dict) -> bool:
         if id(told) in apart or told["category"] != entry["category"] or not (
