@@ -253,3 +253,11 @@ def test_goods_arriving_were_shipped_to_where_they_arrived(language, text, expec
     [event] = events(text, language)
     assert (event["event_type"], event["actor_country"], event["target_country"],
             event["items"][0]["action"]) == expected
+
+
+def test_he_accusing_a_party_named_after_the_verb_is_the_speaker_before_and_that_party_the_target():
+    text = ("Министр иностранных дел Венесуэлы Иван Хиль в понедельник отверг причастность военных к стрельбе. "
+            "В том же посте он обвинил Джорджтаун в провокации.")
+    denial, accusation = events(text, "ru")
+    assert (accusation["event_type"], accusation["actor_country"], accusation["target_country"]) == (
+        "accusation", "VE", "GY")

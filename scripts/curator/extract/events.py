@@ -273,9 +273,11 @@ class EventFinder:
         known = [p for p in found if p.country or p.organisation or p.person]
         places = [p for p in known if kind in PLACED and (
             p.prep in PLACE_PREPOSITIONS or (p.first and tokens[p.first - 1].folded in PLACE_PREPOSITIONS))]
-        actor = next((p for p in known if p.prep is None and p not in places and p.first < at), None) \
-            or next((p for p in known if p.prep is None and p not in places), None) \
-            or next((p for p in known if p not in places), None)
+        actor = next((p for p in known if p.prep is None and p not in places and p.first < at), None)
+        if actor is None and not (kind in TARGETED and _pronoun_subject(sentence, at)):
+            # but "он обвинил Джорджтаун": he (of the sentence before) accused Georgetown
+            actor = next((p for p in known if p.prep is None and p not in places), None) \
+                or next((p for p in known if p not in places), None)
         target = next((p for p in known if kind in TARGETED and p.first > at and p is not actor
                        and p not in places), None)
         if target is None and actor is not None and kind in JOINT:
