@@ -106,6 +106,11 @@ def test_the_sender_and_recipient_of_the_letter_are_the_sides():
             "Уилсону 24 мая, сообщила газета.")
     [request] = drafted(text, "ru", "2030-06-04", people + governments(poland="PL", us="US")).sections["requests"]
     assert (request["requester"], request["addressee"]) == ("andrzej-kowalski", "robert-wilson")
+    # a headline naming the sender only does not stop the search for the recipient
+    text = ("Что известно о письме Анджея Ковальского\n\nПольша попросила США о ракетах в письме. "
+            "Президент Ковальский направил письмо министру Роберту Уилсону 24 мая, сообщила газета.")
+    [request] = drafted(text, "ru", "2030-06-04", people + governments(poland="PL", us="US")).sections["requests"]
+    assert (request["requester"], request["addressee"]) == ("andrzej-kowalski", "robert-wilson")
 
 
 def test_a_go_between_is_not_the_one_asked():

@@ -114,6 +114,7 @@ class Sides:
         получил министр обороны Пакистана Хаваджа Асиф"."""
         if self.words is None:
             return None, None
+        first = None   # a sentence naming only the sender ("що відомо про лист Косіняка-Камиша"): a later one may name both
         for k, sentence in enumerate(self.credited):
             text = self.text[sentence["start"]:sentence["end"]]
             letters = [at for at in self.words.letter_nouns(text)
@@ -133,6 +134,8 @@ class Sides:
                                                                          self.known.entities))
                                    if m.entity.get("type") == "person" and m.entity.get("country") == requester_country),
                                   None)
-                if sender is not None or recipient is not None:
+                if sender is not None and recipient is not None:
                     return sender, recipient
-        return None, None
+                if first is None and (sender is not None or recipient is not None):
+                    first = sender, recipient
+        return first or (None, None)
