@@ -295,3 +295,20 @@ def test_what_experts_asked_for_would_do_is_asked(language, text):
 def test_delivering_sooner_is_acceleration(language, text, action):
     (request,) = extract(text, language)["requests"]
     assert [i["action"] for i in request["items"]] == [action]
+
+
+@pytest.mark.parametrize("language, text, count", [
+    ("ru", "Лаос попросил Россию принять в российские военные вузы 40 лаосских офицеров.", 40),
+    ("ru", "Азербайджан попросил Пакистан принять в пакистанские летные училища еще 24 летчика.", 24),
+    ("ru", "Узбекистан попросил Индию выделить места для 40 узбекских офицеров на курсах в военных академиях.", 40),
+    ("uk", "Лаос попросив Росію прийняти до військових вишів сорок лаоських офіцерів.", 40),
+])
+def test_places_at_schools_for_people_are_training_counted_by_the_people(language, text, count):
+    [item] = extract(text, language)["requests"][0]["items"]
+    assert (item["category"], item["action"], item["quantity"]) == ("training", "training", count)
+
+
+def test_a_school_with_no_count_of_people_is_no_item():
+    assert extract("Лаос попросил Россию передать танки, о которых писала военная академия в 2020 году.")[
+        "requests"][0]["items"][0]["category"] == "armoured_vehicle"
+    assert len(extract("Лаос попросил Россию передать танки для училища в Вьентьяне.")["requests"][0]["items"]) == 1

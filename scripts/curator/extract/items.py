@@ -27,6 +27,7 @@ from scripts.curator.extract.item_words import ONE_BY_ONE, adjective_use, descri
 from scripts.curator.extract.lexicon import Lexicon
 from scripts.curator.extract.models import ModelNames
 from scripts.curator.extract.numerals import CALIBRE_RE as _CALIBRE_RE, Numerals
+from scripts.curator.extract.placements import placed
 from scripts.curator.extract.text import Token, closing_quote, opens_quote
 
 _CODE_RE = re.compile(r"^(?=.*\d)[\w/-]+$|^[A-Z][A-Z0-9/-]+$")   # "АЛ-31ФП", "GM200", "TB2", "SLM"
@@ -69,7 +70,7 @@ class ItemFinder:
         index = lambda name: lexicon.index("equipment.yaml", name, language)  # noqa: E731
         self.terms, self.generic, self.modifiers = index("terms"), index("generic"), index("modifiers")
         self.plain, self.sizes, self.purposes = index("plain_adjectives"), index("size_cues"), index("purposes")
-        self.circumstances, self.titles = index("circumstances"), index("titles")
+        self.circumstances, self.titles, self.schools = index("circumstances"), index("titles"), index("schools")
         self.military = lexicon.index("requests.yaml", "military", language)
         self.sipri = lexicon.section("equipment.yaml", "sipri")
         self.weak_categories = set(lexicon.section("equipment.yaml", "weak"))
@@ -94,6 +95,10 @@ class ItemFinder:
                 continue   # "маршал авиации": a rank, not an item
             item = self._item_at(tokens, i, allowed, items[-1] if items else None)
             trainees = self._trainees(tokens, i, allowed) if item is None else None
+            if item is None and trainees is None and (seats := placed(self, tokens, i, allowed)):
+                first, last, count = seats   # "места для 40 офицеров на курсах": the people, trained
+                if not consumed & set(range(first, last + 1)):
+                    trainees = Item(first, last, last, "training", self.sipri.get("training"), "", count, None, False)
             item = item or trainees
             if item is None:
                 continue

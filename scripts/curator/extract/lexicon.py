@@ -107,7 +107,7 @@ SPECS: dict[str, dict[str, tuple]] = {
                        "models": ("models", {"category": ("category", True)}),
                        "measures": WORDS, "plain_adjectives": WORDS, "size_cues": WORDS, "range_cues": WORDS,
                        "range_units": WORDS, "purposes": WORDS, "circumstances": WORDS, "parts": WORDS,
-                       "referring": WORDS, "titles": WORDS},
+                       "referring": WORDS, "titles": WORDS, "schools": WORDS},
     "actions.yaml": {"cues": ("words", {"action": ("action", True), "dominant": ("bool", False)})},
     "events.yaml": {name: ("words", {"event_type": ("event_type", True), "cameo_code": ("text", False),
                                      "claim_status": ("claim_status", True)})
