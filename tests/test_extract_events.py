@@ -25,6 +25,11 @@ def events(text: str, language: str) -> list[dict]:
     ("ru", "В Минобороны Сербии заявили, что никаких просьб от Боливии не получали.",
      ("denial", "denied", "010", "RS", None, None)),
     ("uk", "Речник МЗС Туреччини назвав публікацію «вигадкою».", ("denial", "denied", "010", "TR", None, None)),
+    # a request named in quotation marks by another side: an accusation of the side that asked
+    ("uk", "Речниця МЗС Росії назвала звернення Варшави «доказом конфронтації».",
+     ("accusation", "claimed", "112", "RU", "PL", None)),
+    ("ru", "Представитель Кремля назвал литовские запросы «проявом истерии».",
+     ("accusation", "claimed", "112", "RU", "LT", None)),
     ("ru", "Генеральный секретарь НАТО подтвердил, что обращение Молдовы получено.",
      ("statement", "reported", "014", None, None, None)),
     ("uk", "Речниця МЗС Польщі підтвердила, що Варшава отримала лист.",
@@ -79,6 +84,7 @@ def test_event_type_parties_and_status(language, text, expected):
     ("ru", "Дипломатическую ноту посольство Перу передало в МИД Южной Кореи."),
     ("uk", "Про лист написала газета, журналісти якої отримали його копію."),   # nobody asked or asking
     ("ru", "Министр передал японскому коллеге Таро Сато список того, что нужно армии."),   # a list handed over
+    ("ru", "Министр назвал сумму контракта «разумной»."),                        # no request named
     ("uk", "Посол передасть литовському колезі перелік із п'яти пунктів."),
 ])
 def test_no_event(language, text):

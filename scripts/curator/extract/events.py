@@ -35,7 +35,7 @@ from scripts.curator.extract.event_quotes import AND_WORDS, clause, joined, seco
 from scripts.curator.extract.items import ItemFinder
 from scripts.curator.extract.lexicon import Lexicon
 from scripts.curator.extract.output import item_entry
-from scripts.curator.extract.text import Sentence, Token
+from scripts.curator.extract.text import Sentence, Token, opens_quote
 
 # "прибыл в Каракас", "до Каракаса", "розгорнули на кордоні": where an arrival or a
 # deployment happened.
@@ -77,6 +77,7 @@ class EventFinder:
         self.letters = lexicon.index("events.yaml", "letters", language)
         self.lists = lexicon.index("requests.yaml", "lists", language)   # "список", "перелік"
         self.signing = lexicon.index("events.yaml", "signing", language)
+        self.labelling = lexicon.index("events.yaml", "labelling", language)
         self.documents = lexicon.index("events.yaml", "documents", language)
         self.handovers = lexicon.index("events.yaml", "handovers", language)
         self.speech = lexicon.index("events.yaml", "speech", language)
@@ -125,6 +126,13 @@ class EventFinder:
                         and self._names_request(tokens, range(i, i + hit[0])):
                     found.append((i, hit[1].data))
                     break
+        # "назвала звернення Варшави «ще одним доказом ...»": the request named in quotation marks.
+        for i, token in enumerate(tokens):
+            if not found and token.kind == "word" and (hit := self.labelling.first(tokens, i)) \
+                    and any(self.request_nouns.first(tokens, k) for k in range(i + 1, min(len(tokens), i + 4))) \
+                    and any(opens_quote(tokens, k) for k in range(i + 2, min(len(tokens), i + 7))):
+                found.append((i, hit[1].data))
+                break
         # "Контракт на JF-17 стороны подписали в 2024 году": a document signed, in any order.
         for i, token in enumerate(tokens):
             if not requested and token.kind == "word" and not token.infinitive and not found \
@@ -294,8 +302,9 @@ class EventFinder:
             event[f"{role}_name"] = _name(text, tokens, party)
             event[f"{role}_country"] = party.country if party else None
             event[f"{role}_organisation"] = party.organisation if party else None
-        if target is None and kind == "shipment" and not data.get("received"):
-            # "передала эквадорскому флоту": the receiving side named by its adjective.
+        if target is None and kind in ("shipment", "accusation") and not data.get("received"):
+            # "передала эквадорскому флоту", "назвав литовські запити «...»": the receiving or
+            # accused side named by its adjective.
             adjective = next((m for m in mentions if m.kind == "adjective" and m.start > tokens[at].start
                               and m.country != event["actor_country"]), None)
             if adjective is not None:

@@ -111,7 +111,8 @@ SPECS: dict[str, dict[str, tuple]] = {
     "actions.yaml": {"cues": ("words", {"action": ("action", True), "dominant": ("bool", False)})},
     "events.yaml": {name: ("words", {"event_type": ("event_type", True), "cameo_code": ("text", False),
                                      "claim_status": ("claim_status", True)})
-                    for name in ("triggers", "unreceived", "acknowledged", "received", "noncommittal", "signing")}
+                    for name in ("triggers", "unreceived", "acknowledged", "received", "noncommittal", "signing",
+                                 "labelling")}
                    | {"speech": WORDS, "letters": WORDS, "documents": WORDS, "handovers": WORDS},
     "numerals.yaml": {"numbers": ("words", {"value": ("number", True)}),
                       "multipliers": ("words", {"value": ("int", True), "approximate": ("bool", False)}),
