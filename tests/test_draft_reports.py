@@ -230,3 +230,15 @@ def test_how_many_of_an_item_were_asked_is_its_evidence(language, text, told):
                                           or e["quote"].startswith("Сколько")):
             found.setdefault(category[e["item"]], []).append(e["quote"])
     assert found == told
+
+
+@pytest.mark.parametrize("language, text, reason", [
+    ("uk", "Молдова попросила Румунію про радари. Кишинів пояснює своє прохання тим, що дрони залітають у "
+           "повітряний простір країни.",
+     "Кишинів пояснює своє прохання тим, що дрони залітають у повітряний простір країни"),
+    ("ru", "Азербайджан попросил Пакистан ускорить поставку истребителей. Собеседники газеты объясняют спешку "
+           "тем, что МиГ-29 устарели.", "Собеседники газеты объясняют спешку тем, что МиГ-29 устарели"),
+])
+def test_the_reason_given_for_the_request_is_its_evidence(language, text, reason):
+    out = drafted(text, language, "2030-03-04", governments(moldova="MD", romania="RO", azerbaijan="AZ", pakistan="PK"))
+    assert reason in [e["quote"].rstrip(".") for e in out.sections["evidence"] if e.get("request")]

@@ -223,7 +223,7 @@ class Drafter(Reports, Events, Sides):
         letters = self.letter_told() if channel in ("letter", "unspecified") else []
         proposal = {**proposal, "channel": "letter" if letters else channel}
         follow_ups += [s for s in letters if not any(s["start"] <= t["start"] < s["end"] for t in sentences + follow_ups)]
-        follow_ups += self.list_handed(sentences + follow_ups)
+        follow_ups += self.list_handed(sentences + follow_ups) + self.explained(sentences + follow_ups)
         letter = self.letter_sides(proposal.get("requester_country"), proposal.get("addressee_country")) \
             if proposal["channel"] == "letter" else (None, None)
         requester = self.requester(proposal, sentences, letter)

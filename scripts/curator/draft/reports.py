@@ -23,6 +23,8 @@ LETTER_OPENING = 3   # words from a sentence's start within which it speaks of t
 LETTER_LEAD = 25   # code points of a lead-in before a comma that may come first ("По словам министра,")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 THAT_RE = re.compile(r"\b(?:что|що)\s")
+# Giving a reason: "пояснює своє прохання тим, що", "объясняют спешку тем, что", "пояснив поспіх тим, що".
+REASON_RE = re.compile(r"\b(?:объясн|поясн)\w*(?:\s+\S+){0,3}?\s+(?:тем|тим),\s+(?:что|що)\b", re.IGNORECASE)
 COUNT_AFTER_DASH_RE = re.compile(r"\s[—–]\s+((?:их|їх)\s)", re.IGNORECASE)
 FOLLOW_UP_REACH = 40   # code points from a sentence's start within which it must refer back
 # Words that do not end a request's quote cut before its items ("попросил ... помочь с").
@@ -106,6 +108,23 @@ class Reports:
             close = end - (len(self.text[start:end]) - len(self.text[start:end].rstrip(".!…  \n")))
             found.append({"quote": self.text[opening:close], "start": opening, "end": close,
                           "attributed_to": sentence.get("attributed_to")})
+        return found
+
+    def explained(self, told: list[dict]) -> list[dict]:
+        """Sentences that give the reason for the request ("Кишинів пояснює своє прохання тим,
+        що ...", "Собеседники газеты объясняют спешку тем, что ..."): evidence of the first
+        request drafted, quoted whole, credited like their sentence."""
+        if self.told_requests:
+            return []
+        found = []
+        for sentence in self.credited:
+            start, end = sentence["start"], sentence["end"]
+            if not REASON_RE.search(self.text, start, end) or self.in_headline(start):
+                continue
+            end -= len(self.text[start:end]) - len(self.text[start:end].rstrip(".!…  \n"))
+            if not any(s["start"] == start and s["end"] == end for s in told):
+                found.append({"quote": self.text[start:end], "start": start, "end": end,
+                              "attributed_to": sentence.get("attributed_to")})
         return found
 
     def quoted_asks(self) -> None:
