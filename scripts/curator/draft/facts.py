@@ -276,28 +276,6 @@ class Drafter(Reports, Events, Sides):
             if ask is not None:
                 self.request(ask)
 
-    def split_off(self, proposal: dict, sentences: list[dict], told: list[dict]) -> tuple[dict, list[dict], dict | None]:
-        """The proposal and its sentences without `told`, and the request `told` makes of its own
-        (with the items named there; never merged with another), or None."""
-        if not told or len(told) == len(sentences):
-            return proposal, sentences, None
-
-        def told_in(item: dict) -> bool:   # its fullest words there ("20 тис. 155-міліметрових снарядів")
-            fullest = max(item.get("mentions") or [item], key=lambda m: m["end"] - m["start"])
-            return any(s["start"] <= fullest["start"] < s["end"] for s in told)
-        def channel_of(sentences: list[dict]) -> str:
-            channels = {s.get("channel") for s in sentences}
-            return next((c for c in (self.words.precedence if self.words else ()) if c in channels), "unspecified")
-        ask = {**proposal, **{k: told[0][k] for k in ("quote", "start", "end")},
-               **{k: told[0][k] for k in ("requester_name", "addressee_name") if told[0].get(k)},
-               "channel": channel_of(told), "evidence": told, "items": [i for i in proposal["items"] if told_in(i)],
-               "earlier": True}
-        rest = [s for s in sentences if s not in told]
-        left = {**proposal, "items": [i for i in proposal["items"] if not told_in(i)]}
-        if proposal.get("channel") not in {s.get("channel") for s in rest}:   # the channel was the other ask's
-            left["channel"] = channel_of(rest)
-        return left, rest, ask
-
     def long_before(self, sentence: dict) -> bool:
         """"У вересні ... Косіняк-Камиш просив Вашингтон ...", "В январе 2024 года Гайана
         просила ...", "Таллінн ще в жовтні ... попросив": a sentence whose first words, or its
