@@ -21,6 +21,16 @@ def test_credit_chain():
     assert result["requests"][0]["attributed_to"] == "РБК-Украина"
 
 
+@pytest.mark.parametrize("language, text", [
+    ("uk", "Мовник LRT з посиланням на два джерела в уряді пише, що Литва попросила Німеччину про гаубиці."),
+    ("ru", "Агентство Reuters со ссылкой на три источника в правительстве пишет, что Литва попросила Германию о гаубицах."),
+])
+def test_an_outlet_citing_unnamed_sources_before_its_verb_is_credited(language, text):
+    result = extract(text, language)
+    assert [c["cited_name"] for c in result["citations"]] == [text.split()[1]]
+    assert result["requests"][0]["attributed_to"] == text.split()[1]
+
+
 def test_documents_of_a_body_and_a_quoted_outlet_in_a_chain():
     text = ("Венесуэла попросила Китай о радарах. Об этом сообщает Reuters со ссылкой на документы "
             "венесуэльского министерства обороны.")

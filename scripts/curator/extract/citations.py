@@ -145,8 +145,8 @@ class CreditFinder:
             j -= 1
         for start, length in chain_cues:  # "Издание со ссылкой на ... пишет": look before the chain
             target = self._name_after(tokens, start + length)
-            if target is not None and target[1] == j:
-                j = start - 1
+            if (target is not None and target[1] == j) or _unnamed(tokens[start + length:j + 1]):
+                j = start - 1   # also "з посиланням на два джерела в уряді пише"
         before = self._name_before(tokens, j)
         if before is not None:   # "Ранее The Washington Post писала": the adverb opens the credit
             credit = self._credit(sentence, i, i + n - 1, before)
@@ -310,6 +310,13 @@ class CreditFinder:
 
 
 # --------------------------------------------------------------------------
+
+def _unnamed(words: list[Token]) -> bool:
+    """A few words and numbers with no name and no punctuation between a chain's cue and the
+    verb ("з посиланням на два джерела в уряді пише"): an unnamed source the verb follows."""
+    return 0 < len(words) <= 6 and all(token.kind in ("word", "number") and not token.capitalised
+                                       and not token.latin for token in words)
+
 
 def _listener(tokens: list[Token], j: int) -> bool:
     """A listener in the dative right after a verb of saying ("сообщил турецкой стороне"); a word
