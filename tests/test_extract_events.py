@@ -267,3 +267,11 @@ def test_he_accusing_a_party_named_after_the_verb_is_the_speaker_before_and_that
     denial, accusation = events(text, "ru")
     assert (accusation["event_type"], accusation["actor_country"], accusation["target_country"]) == (
         "accusation", "VE", "GY")
+
+
+def test_a_denial_spoken_of_by_its_noun_is_the_one_told_before_not_a_new_one():
+    text = ("Министерство обороны Узбекистана опровергло сообщения о закупке истребителей. "
+            "Поводом для опровержения стала публикация индийской газеты. Кремль выступил с опровержением.")
+    uzbek, kremlin = events(text, "ru")
+    assert (uzbek["actor_country"], len(uzbek["evidence"])) == ("UZ", 2)
+    assert (kremlin["event_type"], kremlin["actor_country"]) == ("denial", "RU")

@@ -51,6 +51,7 @@ SOURCE_WORDS = frozenset({"от", "від", "линии", "лінії"})
 # Events whose items are listed as equipment, with the event type as their action (items
 # handed over: supply).
 ITEM_ACTIONS = frozenset({"arrival", "shipment", "deployment"})
+AFTER_PREPOSITIONS = frozenset({"для", "в", "во", "у", "после", "після", "до", "о", "об", "про", "на", "по"})
 # What arrives under its own power, or with people: its arrival stays one ("прибыл Ил-76",
 # "прибыло судно обеспечения"); other items arriving were shipped.
 SELF_MOVING = frozenset({"aircraft", "helicopter", "naval_forces", "troops"})
@@ -95,7 +96,8 @@ class EventFinder:
         found = []
         for i, token in enumerate(tokens):
             if not requested and token.kind == "word" and not token.infinitive and not _relative(tokens, i) \
-                    and (hit := self.triggers.first(tokens, i)) and not self._letter_sent(tokens, i, hit[1].data):
+                    and (hit := self.triggers.first(tokens, i)) and not self._letter_sent(tokens, i, hit[1].data) \
+                    and not _named_again(tokens, i):
                 if found and hit[1].data["event_type"] == "shipment" \
                         and any(t.folded in WHICH for t in tokens[found[0][0]:i]):
                     found[0] = (i, hit[1].data)   # "прибыли два катера, которые США передали ...": shipped
@@ -154,6 +156,12 @@ class EventFinder:
                 found.append((i, {**hit[1].data, "received": True}))
                 break
         return min(found, key=lambda pair: pair[0]) if found else None
+
+    def _spoken_of(self, tokens: list[Token], event_type: str) -> bool:
+        """The sentence speaks again of an event of that type by its noun ("Поводом для
+        опровержения стала публикация ...")."""
+        return any(_named_again(tokens, i) and (hit := self.triggers.first(tokens, i))
+                   and hit[1].data["event_type"] == event_type for i in range(len(tokens)))
 
     def _names_request(self, tokens: list[Token], besides: range) -> bool:
         """Whether a request noun or a letter ("обращение", "лист") stands outside `besides`."""
@@ -216,9 +224,10 @@ class EventFinder:
             quote = text[sentence.start:sentence.end]
             if hit is None:
                 speaks = any(self.speech.first(tokens, i) for i in range(len(tokens)))
-                goes_on = previous is not None and previous["event_type"] in SAID \
-                    and sentence.paragraph == paragraph \
-                    and speaker_again(tokens, f"{previous['actor_name'] or ''} {previous['quote']}")
+                goes_on = previous is not None and ((
+                    previous["event_type"] in SAID and sentence.paragraph == paragraph
+                    and speaker_again(tokens, f"{previous['actor_name'] or ''} {previous['quote']}"))
+                    or self._spoken_of(tokens, previous["event_type"]))   # "Поводом для опровержения ..."
                 if previous and (goes_on or speaks and previous["actor_country"] in {p.country for p in found}):
                     previous["evidence"].append({"quote": quote, "start": sentence.start,
                                                  "end": sentence.end, "attributed_to": credit})
@@ -340,6 +349,12 @@ class EventFinder:
             for item in event["items"]:
                 item["action"] = "supply"
         return event, actor
+
+
+def _named_again(tokens: list[Token], at: int) -> bool:
+    """An event noun after a preposition speaks of one told already ("Поводом для опровержения
+    стала публикация ...", "в опровержении нет ни слова"), it tells no new one."""
+    return at > 0 and tokens[at].first_is("NOUN") and tokens[at - 1].folded in AFTER_PREPOSITIONS
 
 
 def _relative(tokens: list[Token], at: int) -> bool:
