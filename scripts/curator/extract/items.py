@@ -96,9 +96,9 @@ class ItemFinder:
             item = self._item_at(tokens, i, allowed, items[-1] if items else None)
             trainees = self._trainees(tokens, i, allowed) if item is None else None
             if item is None and trainees is None and (seats := placed(self, tokens, i, allowed)):
-                first, last, count = seats   # "места для 40 офицеров на курсах": the people, trained
+                first, last, head, count = seats   # "места для 40 офицеров на курсах": the people, trained
                 if not consumed & set(range(first, last + 1)):
-                    trainees = Item(first, last, last, "training", self.sipri.get("training"), "", count, None, False)
+                    trainees = Item(first, last, head, "training", self.sipri.get("training"), "", count, None, False)
             item = item or trainees
             if item is None:
                 continue
