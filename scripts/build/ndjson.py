@@ -78,29 +78,6 @@ def chains(quotes: list[dict], graph: dict[str, set[str]], inputs: set[str]) -> 
 REQUESTS_AT_ONCE = 5_000  # requests whose rows are turned into Python values together
 
 
-def rows_of_runs(*run_numbers: pa.ChunkedArray) -> dict[int, pa.Array]:
-    """For each run number, the rows of a table that one of `run_numbers` (a run
-    number per row, or null) puts in it, ascending, each once. Sorted once, so every run
-    is a slice: looking each run's rows up in the whole table took time with the square
-    of the corpus."""
-    pairs = pa.concat_tables(
-        pa.table({"run": numbers, "row": pa.array(range(len(numbers)), pa.int64())}).filter(pc.is_valid(numbers))
-        for numbers in run_numbers)
-    pairs = pairs.group_by(["run", "row"]).aggregate([])  # each pair once
-    rows = pairs["row"].take(pc.sort_indices(pairs, [("run", "ascending"), ("row", "ascending")]))
-    counts = pairs.group_by("run").aggregate([("row", "count")]).sort_by("run")
-    runs, first = [], 0
-    for count in counts["row_count"].to_pylist():
-        runs.append(rows.slice(first, count).combine_chunks())
-        first += count
-    return dict(zip(counts["run"].to_pylist(), runs))
-
-
-def run_of(ids: pa.ChunkedArray, requests: pa.Table) -> pa.ChunkedArray:
-    """The run of each request id (requests sorted by id), null where it is none of them."""
-    return pc.divide(pc.index_in(ids, value_set=requests["request_id"]), REQUESTS_AT_ONCE)
-
-
 def documents(tables: dict[str, pa.Table]):
     """One dict per request, in request_id order; the requests a run at a time, each run
     with only its own items and evidence as Python values, to bound memory."""
@@ -113,19 +90,14 @@ def documents(tables: dict[str, pa.Table]):
     inputs = {s for s, is_input in zip(sources["source_id"].to_pylist(),
                                        sources["is_input"].to_pylist()) if is_input}
     requests = tables["requests"].sort_by("request_id")
-    equipment, evidence = tables["equipment"], tables["evidence"]
-    # An item is in its request's run; a quote in its request's and in its item's.
-    item_runs = run_of(equipment["request_id"], requests)
-    equipment_rows = rows_of_runs(item_runs)
-    evidence_rows = rows_of_runs(run_of(evidence["request_id"], requests),
-                                 pc.take(item_runs, pc.index_in(evidence["item_id"], value_set=equipment["item_id"])))
-    nothing = pa.array([], pa.int64())
     for first in range(0, requests.num_rows, REQUESTS_AT_ONCE):
         run = requests.slice(first, REQUESTS_AT_ONCE)
-        number = first // REQUESTS_AT_ONCE
-        # Each run takes its rows once (a spilled table is mapped from its file anew).
-        equipment = tables["equipment"].take(equipment_rows.get(number, nothing))
-        evidence = tables["evidence"].take(evidence_rows.get(number, nothing))
+        # Each run looks the tables up once (a spilled table is mapped from its file anew).
+        equipment, evidence = tables["equipment"], tables["evidence"]
+        equipment = equipment.filter(pc.is_in(equipment["request_id"], value_set=run["request_id"]))
+        evidence = evidence.filter(pc.or_kleene(
+            pc.is_in(evidence["request_id"], value_set=run["request_id"]),
+            pc.is_in(evidence["item_id"], value_set=equipment["item_id"])))
         items = by(records(equipment), "request_id")
         rows = records(evidence)
         for_request, for_item = by(rows, "request_id"), by(rows, "item_id")
