@@ -158,6 +158,9 @@ def copy_inputs(target: Path) -> Path:
     return target
 
 
+RECORD_ID_RE = re.compile(r"^[ \t]*- id:[ \t]*[\"']?([^\"'\s#]+)", re.MULTILINE)
+
+
 def add_corpus(repo: Path, corpus: Path = CORPUS) -> Path:
     """Add the articles of a test corpus to repo as a curator would: their .txt and .yaml
     files into articles/, and the records they need appended to the reference lists, but
@@ -168,13 +171,11 @@ def add_corpus(repo: Path, corpus: Path = CORPUS) -> Path:
     entities, sources = additions.split("\nsources:\n")
     for name, block in (("entities", entities.split("\nentities:\n", 1)[1]), ("sources", sources)):
         reference = repo / "reference" / f"{name}.yaml"
-        present = {line.strip() for line in reference.read_text(encoding="utf-8").splitlines()
-                   if line.strip().startswith("- id:")}
+        # ids as written, quoted or not ("- id: yonhap", "- id: \"yonhap\"", as `make draft` proposes them)
+        present = set(RECORD_ID_RE.findall(reference.read_text(encoding="utf-8")))
         # One record each: from its "- id:" line to the next (comments before a record go with it).
         records = re.split(r"\n(?=(?:[ \t]*#[^\n]*\n)*  - id:)", block)
-        kept = [record for record in records
-                if next((line.strip() for line in record.splitlines() if line.strip().startswith("- id:")),
-                        None) not in present]
+        kept = [record for record in records if next(iter(RECORD_ID_RE.findall(record)), None) not in present]
         if kept:
             with reference.open("a", encoding="utf-8") as handle:
                 handle.write("\n" + "\n".join(kept))

@@ -48,3 +48,17 @@ def test_a_drafted_article_builds_once_reviewed(tmp_path, corpus, before, text_p
     build(repo)
     published = {row["source_id"] for row in read_csv(repo / "datapackage" / "csv" / "evidence.csv")}
     assert text_path.stem in published
+
+
+def test_a_test_corpus_added_after_records_pasted_from_a_draft_does_not_repeat_them(tmp_path):
+    """`make draft` proposes reference records with quoted ids ("- id: \"testwire\""); a curator
+    who pastes them, then runs the tests that add the test corpora, gets no id twice."""
+    from tests.conftest import RECORD_ID_RE, add_corpus, copy_inputs
+
+    repo = copy_inputs(tmp_path / "repo")
+    entities = repo / "reference" / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8") + '\n  - id: "testwire"\n    type: "media_outlet"\n'
+                        '    name_en: "Testwire"\n    country: null\n', encoding="utf-8")
+    add_corpus(repo)
+    ids = RECORD_ID_RE.findall(entities.read_text(encoding="utf-8"))
+    assert ids.count("testwire") == 1 and len(ids) == len(set(ids))
