@@ -76,18 +76,18 @@ class Events:
         target = self.party(proposal.get("target_name"), proposal.get("target_country"), proposal,
                             proposal.get("target_organisation"))
         sides = None
+        countries = {e["id"]: e.get("country") for e in self.refs.entities}
+        told = next((side for side in reversed(self.sides) if side[0] < proposal["start"]), None)
         if proposal["event_type"] in JOINT and actor is None and target is None:
             # "По итогам переговоров министры подписали меморандум": the sides of the
             # request told before it, at its talks (its date, unless the event has one).
-            sides = next((side for side in reversed(self.sides) if side[0] < proposal["start"]), None)
+            sides = told
             actor, target = sides[1:3] if sides else (None, None)
-        elif proposal["event_type"] == "shipment" and actor is None and target is None:
+        elif proposal["event_type"] == "shipment" and actor is None and target is None \
+                and told and countries.get(told[2]) and countries.get(told[1]):
             # "Первые беспилотники Bayraktar TB2 прибыли в республику": from the state asked in
             # the request told before it to the state that asked (their governments)
-            told = next((side for side in reversed(self.sides) if side[0] < proposal["start"]), None)
-            countries = {e["id"]: e.get("country") for e in self.refs.entities}
-            if told and countries.get(told[2]) and countries.get(told[1]):
-                actor, target = self.refs.government(countries[told[2]]), self.refs.government(countries[told[1]])
+            actor, target = self.refs.government(countries[told[2]]), self.refs.government(countries[told[1]])
         place = self.refs.place(proposal.get("place_name")) or self.refs.place_in(proposal["quote"]) \
             or self.told_events.get(proposal.get("follows"), {}).get("place")
         sentences = proposal.get("evidence") or [proposal]
@@ -132,7 +132,6 @@ class Events:
                           self.text[sentence["start"]:end], sentence["start"])
         attributed = self.refs.source(proposal.get("attributed_to"))
         for item in proposal.get("items") or []:
-            countries = {e["id"]: e.get("country") for e in self.refs.entities}
             self.equipment(item, {"event": event_id}, proposal.get("actor_country") or countries.get(actor),
                            proposal.get("target_country") or proposal.get("place_country") or countries.get(target),
                            [], attributed)

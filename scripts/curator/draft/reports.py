@@ -127,7 +127,7 @@ class Reports:
             opening = max([start, self.text.rfind(",", start, verb.start()) + 1]
                           + [start + m.end() for m in THAT_RE.finditer(self.text[start:verb.start()])])
             opening += len(self.text[opening:end]) - len(self.text[opening:end].lstrip())
-            close = end - (len(self.text[start:end]) - len(self.text[start:end].rstrip(".!…  \n")))
+            close = end - (len(self.text[start:end]) - len(self.text[start:end].rstrip(".!… \n")))
             found.append({"quote": self.text[opening:close], "start": opening, "end": close,
                           "attributed_to": sentence.get("attributed_to")})
         return found
@@ -143,7 +143,7 @@ class Reports:
             start, end = sentence["start"], sentence["end"]
             if not REASON_RE.search(self.text, start, end) or self.in_headline(start):
                 continue
-            end -= len(self.text[start:end]) - len(self.text[start:end].rstrip(".!…  \n"))
+            end -= len(self.text[start:end]) - len(self.text[start:end].rstrip(".!… \n"))
             if not any(s["start"] == start and s["end"] == end for s in told):
                 found.append({"quote": self.text[start:end], "start": start, "end": end,
                               "attributed_to": sentence.get("attributed_to")})
@@ -283,13 +283,13 @@ class Reports:
         for sentence in self.credited:
             start, end = sentence["start"], sentence["end"]
             words = list(_WORD_RE.finditer(self.text, start, end))
-            if not any(self.words.lemmas(w.group()) & self.words.how_many for w in words):
+            asking = [w.start() for w in words if self.words.lemmas(w.group()) & self.words.how_many]
+            if not asking:
                 continue
             told = [m for m in mentions if start <= m["start"] < end]
             if told:   # "X — их количество ...": the clause after the dash, of each item before it
                 dash = COUNT_AFTER_DASH_RE.search(self.text, told[0]["end"], end)
-                if dash is None or not any(w.start() >= dash.start(1) and self.words.lemmas(w.group()) & self.words.how_many
-                                           for w in words):
+                if dash is None or asking[-1] < dash.start(1):
                     continue
                 start = dash.start(1)
             elif start in self.said or self.in_headline(start) \
